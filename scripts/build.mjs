@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// Builds every shell with esbuild: the CLI (a tiny entry that loads the core lazily, so
+// `certwiz --help` starts fast), the browser shell, Electron main + preload, and the renderer.
+// Runs as `prepare`, so `npm ci` leaves a working `npx certwiz`.
+import { build } from 'esbuild';
+import { mkdirSync, copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'dist');
+const quiet = process.argv.includes('--quiet');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+
+// Native and Electron-only modules stay outside the bundles.
+const nodeExternal = ['electron', 'pkcs11js', 'graphene-pk11', 'node-webcrypto-p11'];
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  external: nodeExternal,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const jobs = {
+  cli: () =>
+    build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts', 'cli-core': 'electron/cli/main.ts' }, outdir: out, external: [...nodeExternal, './cli-core.js'] }),
+  web: () => build({ ...node, entryPoints: { web: 'electron/web/entry.ts' }, outdir: out }),
+  electron: () =>
+    build({ ...node, entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' }, outdir: join(out, 'electron') }),
+  renderer: async () => {
+    mkdirSync(join(out, 'renderer'), { recursive: true });
+    await build({
+      entryPoints: { app: 'renderer/index.tsx' },
+      outdir: join(out, 'renderer'),
+      bundle: true,
+      platform: 'browser',
+      format: 'iife',
+      target: ['chrome120'],
+      minify: true,
+      sourcemap: false,
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+      loader: { '.svg': 'file', '.png': 'file' },
+      logLevel: 'warning',
+      legalComments: 'none',
+    });
+    copyFileSync(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'));
+  },
+};
+
+const t0 = Date.now();
+const selected = only ? only.split(',') : Object.keys(jobs);
+for (const name of selected) {
+  const entry = { cli: 'electron/cli/entry.ts', web: 'electron/web/entry.ts', electron: 'electron/main/main.ts', renderer: 'renderer/index.tsx' }[name];
+  if (!existsSync(join(root, entry))) {
+    if (!quiet) console.log(`build: skipping ${name} (${entry} not written yet)`);
+    continue;
+  }
+  await jobs[name]();
+}
+writeFileSync(join(out, '.built'), new Date().toISOString() + '\n');
+if (!quiet) console.log(`build: ${selected.join(', ')} in ${Date.now() - t0} ms`);

@@ -1,0 +1,186 @@
+/**
+ * The one IPC contract: channel `domain:verb` → request schema → response type.
+ *
+ * Used by the preload (typed functions), the browser shell's bridge and the handlers in main,
+ * which parse every request with these schemas before the core sees it (types are not a runtime
+ * boundary). Responses carry only public facts: never private keys, PFX bytes or passwords.
+ */
+import { z } from 'zod';
+import type { ErrorInfo } from './errors';
+
+/** A field a user types: bounded, no control characters beyond what the field rules decide. */
+const text = (max: number) => z.string().max(max);
+/** A password or PIN crosses once, into main; bounded so a paste accident cannot be absurd. */
+const secret = z.string().max(1024);
+
+export const KEY_ALGORITHMS = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const;
+export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
+export const SECURITY_LEVELS = ['high', 'medium'] as const;
+export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
+
+export const subjectFormSchema = z.object({
+  cn: text(1024).default(''),
+  o: text(1024).optional(),
+  ou: text(1024).optional(),
+  l: text(1024).optional(),
+  st: text(1024).optional(),
+  c: text(16).optional(),
+  email: text(1024).optional(),
+  sans: z.array(text(1024)).max(500).default([]),
+});
+export type SubjectForm = z.infer<typeof subjectFormSchema>;
+
+const id = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
+const fileBytes = z.object({
+  fileName: text(512),
+  /** base64 of the file; 10 MB decoded at most (certificates and chains are far smaller). */
+  dataBase64: z.string().max(14_000_000),
+});
+
+export const contract = {
+  'app:info': z.object({}).strict(),
+  'csr:create': z
+    .object({
+      profileId: text(64),
+      subject: subjectFormSchema,
+      keyAlgorithm: z.enum(KEY_ALGORITHMS),
+      securityLevel: z.enum(SECURITY_LEVELS),
+      password: secret.optional(),
+      renewOf: text(128).optional(),
+      friendlyName: text(256).optional(),
+    })
+    .strict(),
+  'csr:save': z.object({ requestId: id, format: z.enum(['csr', 'txt', 'req']) }).strict(),
+  'certs:list': z.object({ expiringDays: z.number().int().min(0).max(36500).optional() }).strict(),
+  'request:complete': fileBytes.strict(),
+  'request:delete': z.object({ requestId: id }).strict(),
+  'practiceCa:sign': z.object({ requestId: id }).strict(),
+  'practiceCa:info': z.object({}).strict(),
+  'key:backup': z
+    .object({ id, password: secret.optional(), backupPassword: secret.optional() })
+    .strict(),
+  'key:setSecurityLevel': z
+    .object({
+      id,
+      level: z.enum(SECURITY_LEVELS),
+      currentPassword: secret.optional(),
+      newPassword: secret.optional(),
+    })
+    .strict(),
+} as const;
+
+export type Channel = keyof typeof contract;
+export type Request<C extends Channel> = z.input<(typeof contract)[C]>;
+export type ParsedRequest<C extends Channel> = z.output<(typeof contract)[C]>;
+
+export interface AppInfo {
+  version: string;
+  platform: string;
+  shell: 'electron' | 'web' | 'cli';
+  /** BCP 47 of the OS / browser environment main sees; the renderer may override. */
+  locale: string;
+  /** How Medium-level keys are protected here: by the OS keyring, or a labelled fallback file. */
+  mediumProtection: 'os-keyring' | 'fallback-file';
+  dataDir: string;
+}
+
+export interface CsrCreated {
+  requestId: string;
+  csrPem: string;
+  /** RFC 4514 string of the encoded subject (A-labels for IDNs). */
+  subject: string;
+  /** The same with IDNs shown as U-labels, for people. */
+  subjectDisplay: string;
+  /** SANs as encoded in the CSR (`DNS:xn--…`, `email:…`). */
+  sans: string[];
+  sansDisplay: string[];
+  keyAlgorithm: KeyAlgorithm;
+  securityLevel: SecurityLevel;
+  createdAt: string;
+}
+
+export interface CertSummary {
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  sha1: string;
+  sha256: string;
+  isCA: boolean;
+  selfSigned: boolean;
+}
+
+/** One row of "My certificates": a pending request, or an installed certificate with its key. */
+export interface StoreEntry {
+  id: string;
+  status: 'pending' | 'installed';
+  profileId: string;
+  keyAlgorithm: KeyAlgorithm;
+  securityLevel: SecurityLevel;
+  createdAt: string;
+  subject: string;
+  subjectDisplay: string;
+  subjectFields: SubjectForm;
+  sans: string[];
+  sansDisplay: string[];
+  /** Present once installed. */
+  certificate?: CertSummary;
+  chain?: CertSummary[];
+  /** Days until notAfter (negative when expired); present once installed. */
+  daysLeft?: number;
+  practice?: boolean;
+}
+
+export interface Completed {
+  entry: StoreEntry;
+  chainCount: number;
+}
+
+export interface PracticeIssued {
+  certificatePem: string;
+  chainPem: string[];
+  certificate: CertSummary;
+}
+
+export interface PracticeCaInfo {
+  root: CertSummary;
+  subCa: CertSummary;
+  oldSubCa: CertSummary;
+  crossCertificate: CertSummary;
+  crlNextUpdate: string;
+  dir: string;
+}
+
+export interface Saved {
+  path: string;
+}
+export type SaveResult = Saved | { cancelled: true };
+
+export interface Responses {
+  'app:info': AppInfo;
+  'csr:create': CsrCreated;
+  'csr:save': SaveResult;
+  'certs:list': StoreEntry[];
+  'request:complete': Completed;
+  'request:delete': { deleted: true };
+  'practiceCa:sign': PracticeIssued;
+  'practiceCa:info': PracticeCaInfo;
+  'key:backup': SaveResult;
+  'key:setSecurityLevel': StoreEntry;
+}
+export type Response<C extends Channel> = Responses[C];
+
+/** What crosses the bridge: never a thrown object, always this envelope. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ErrorInfo };
+
+/** The API the core implements and the renderer calls (through preload or the web bridge). */
+export type CertwizApi = { [C in Channel]: (req: ParsedRequest<C>) => Promise<Response<C>> };
+/** The renderer's view: requests before defaults are applied. */
+export type RendererApi = { [C in Channel]: (req: Request<C>) => Promise<Response<C>> };
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
