@@ -1,0 +1,326 @@
+/**
+ * The Linux NSS certificate database (Chromium's `~/.pki/nssdb`, Firefox profiles, any DB by path).
+ *
+ * Driven through Debian's libnss3-tools (certutil, pk12util, crlutil) on a `sql:` (cert9/key4)
+ * database, because those tools are what NSS itself ships to change a DB while browsers may have
+ * it open (SQLite locking); reimplementing NSS's PKCS#11 objects by hand would be neither smaller
+ * nor safer. Issue 4 rules kept here:
+ *  - trust flags: roots `C,,` (TLS) or `CT,C,C` only when asked; intermediates `,,`;
+ *  - NSS has no per-key "High" level: a DB password protects all keys at once (`pfxSecurityNote`);
+ *  - nothing half-done: the DB is checked (exists, writable, unlocked) before any write, and
+ *    entries a failed call had already added are removed again. This matters because certutil
+ *    on a locked DB adds the certificate and only then fails to set its trust (measured: rc 255
+ *    with the certificate left behind).
+ * Each certificate gets its own nickname (CN, then CN plus a thumbprint prefix when taken) so a
+ * single one can be deleted by nickname even when an old Sub CA shares its subject.
+ */
+import { promises as fs, constants } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { CertwizError } from '../../../shared/errors';
+import { certFacts, commonName, crlFacts } from './classify';
+import { runTool, secretPath, type ToolResult } from './exec';
+import {
+  locationFromTrust,
+  nssError,
+  parseCertList,
+  parseCrlList,
+  parseKeyList,
+  parsePemCerts,
+  trustFor,
+} from './nss-parse';
+import type { CertImportOptions, CertStore, PfxImportOptions, Placed, StoreCertificate, StoreCrl } from './types';
+
+export interface NssStoreOptions {
+  /** The DB password, if the DB has one (it unlocks keys and trust changes). */
+  password?: string;
+  /** Shown in messages; default: the directory. */
+  label?: string;
+}
+
+/** Why NSS has no "High" per key (issue 4): shown on the security-level step for NSS targets. */
+export const NSS_SECURITY_NOTE =
+  'This store has no per-key "High" protection. Set a password on the whole database instead; ' +
+  'the browser then asks for it before using any key.';
+
+export class NssStore implements CertStore {
+  readonly kind = 'nss' as const;
+  readonly label: string;
+  private readonly db: string;
+  private readonly password: string | undefined;
+
+  constructor(readonly dir: string, options: NssStoreOptions = {}) {
+    this.db = `sql:${dir}`;
+    this.password = options.password;
+    this.label = options.label ?? `the NSS database at ${dir}`;
+  }
+
+  /** Creates a new DB (empty password unless one is given). Refuses to touch an existing one. */
+  static async create(dir: string, options: NssStoreOptions = {}): Promise<NssStore> {
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    if (await exists(join(dir, 'cert9.db'))) {
+      throw new CertwizError('FILE_EXISTS', `A certificate database already exists at ${dir}.`, { path: dir });
+    }
+    const store = new NssStore(dir, options);
+    const args = ['-N', '-d', store.db];
+    const r = options.password
+      ? await runTool('certutil', [...args, '-f', secretPath(0)], { secrets: [options.password] })
+      : await runTool('certutil', [...args, '--empty-password']);
+    if (r.code !== 0) throw store.err(r, 'create the database');
+    return store;
+  }
+
+  async list(): Promise<StoreCertificate[]> {
+    await this.assertExists();
+    const r = await this.certutil(['-L']);
+    if (r.code !== 0) throw this.err(r, 'list the certificates');
+    const rows = parseCertList(r.stdout);
+    const keys = await this.keyNicknames().catch((e) => {
+      if (e instanceof CertwizError && (e.code === 'STORE_LOCKED' || e.code === 'STORE_PASSWORD_INCORRECT')) return undefined;
+      throw e;
+    });
+    const seen = new Set<string>();
+    const out: StoreCertificate[] = [];
+    for (const row of rows) {
+      // `-L -n NICK -a` prints every certificate with that nickname's subject; the nickname's
+      // own certificate comes first (measured), so only the first one is attributed to it.
+      const pem = await this.certutil(['-L', '-n', row.nickname, '-a']);
+      if (pem.code !== 0) continue;
+      const der = parsePemCerts(pem.stdout)[0];
+      if (!der) continue;
+      const f = await certFacts(der);
+      if (seen.has(f.sha256)) continue;
+      seen.add(f.sha256);
+      const hasKey = keys === undefined ? undefined : keys.has(row.nickname);
+      out.push({
+        sha1: f.sha1,
+        sha256: f.sha256,
+        subject: f.subject,
+        issuer: f.issuer,
+        serialNumber: f.serialNumber,
+        notBefore: f.notBefore.toISOString(),
+        notAfter: f.notAfter.toISOString(),
+        isCA: f.isCA,
+        selfSigned: f.selfSigned,
+        location: locationFromTrust(row.trust, f.isCA, hasKey),
+        trust: row.trust,
+        hasKey,
+        handle: row.nickname,
+        der: f.der,
+      });
+    }
+    return out;
+  }
+
+  async listCrls(): Promise<StoreCrl[]> {
+    await this.assertExists();
+    const r = await runTool('crlutil', ['-L', '-d', this.db]);
+    // crlutil -L on a DB without CRLs prints the header and exits 0; anything else is an error.
+    if (r.code !== 0) throw this.err(r, 'list the revocation lists');
+    return parseCrlList(r.stdout).map((name) => ({ issuer: name, thisUpdate: '', handle: name }));
+  }
+
+  /** Adds certificates with their trust; all or none. Already present ones only get their trust set. */
+  async importCertificates(certs: { der: Uint8Array; options: CertImportOptions }[]): Promise<Placed[]> {
+    const facts = await Promise.all(certs.map((c) => certFacts(c.der))); // all parse, or nothing is written
+    await this.assertWritable();
+    await this.assertUnlocked();
+    const existing = await this.list();
+    const nicknames = new Set(existing.map((e) => e.handle));
+    const added: string[] = [];
+    const retrusted: { nickname: string; trust: string }[] = [];
+    const placed: Placed[] = [];
+    try {
+      for (const [i, { der, options }] of certs.entries()) {
+        const f = facts[i];
+        const trust = trustFor(options.location, options.rootTrust);
+        const present = existing.find((e) => e.sha256 === f.sha256);
+        if (present) {
+          if (present.trust !== trust && options.location !== 'personal') {
+            const r = await this.certutil(['-M', '-n', present.handle, '-t', trust], true);
+            if (r.code !== 0) throw this.err(r, 'set the trust');
+            retrusted.push({ nickname: present.handle, trust: present.trust });
+          }
+          placed.push({ sha256: f.sha256, subject: f.subject, location: options.location, handle: present.handle });
+          continue;
+        }
+        let nickname = cleanNickname(options.friendlyName ?? commonName(f.subject));
+        if (nicknames.has(nickname)) nickname = `${nickname} [${f.sha1.slice(0, 8)}]`;
+        const r = await this.certutil(['-A', '-n', nickname, '-t', trust], true, der);
+        if (r.code !== 0) {
+          // certutil may have added the certificate before failing on its trust.
+          if (await this.hasNickname(nickname)) added.push(nickname);
+          throw this.err(r, 'add the certificate');
+        }
+        added.push(nickname);
+        nicknames.add(nickname);
+        placed.push({ sha256: f.sha256, subject: f.subject, location: options.location, handle: nickname });
+      }
+    } catch (e) {
+      await this.rollback(added, retrusted);
+      throw e;
+    }
+    return placed;
+  }
+
+  /** Installs a CRL/ARL (guide 001 "Installing Authority Revocation List"); its CA must be present. */
+  async importCrl(der: Uint8Array): Promise<Placed> {
+    const facts = crlFacts(der);
+    await this.assertWritable();
+    await this.assertUnlocked();
+    return withTempFile(facts.der, async (file) => {
+      const r = await runTool('crlutil', ['-I', '-t', '1', '-i', file, '-d', this.db, '-f', secretPath(0)], {
+        secrets: [this.password ?? ''],
+      });
+      if (r.code !== 0) throw this.err(r, 'add the revocation list');
+      return { sha256: '', subject: facts.issuer, location: 'crl' as const, handle: commonName(facts.issuer) };
+    });
+  }
+
+  /**
+   * Imports a PFX with pk12util (key, certificate, chain). pk12util gives the chain's CA
+   * certificates no trust, which is what issue 4 wants: a root becomes trusted only through
+   * `importCertificates` with location `root` after the user confirmed it.
+   */
+  async importPfx(pfx: Uint8Array, password: string, _options: PfxImportOptions = {}): Promise<Placed[]> {
+    await this.assertWritable();
+    await this.assertUnlocked();
+    const before = new Set((await this.list()).map((e) => e.sha256));
+    try {
+      await withTempFile(pfx, async (file) => {
+        const r = await runTool('pk12util', ['-i', file, '-d', this.db, '-w', secretPath(0), '-k', secretPath(1)], {
+          secrets: [password, this.password ?? ''],
+        });
+        if (r.code !== 0) throw this.err(r, 'import the PFX file', true);
+      });
+    } catch (e) {
+      const after = await this.list().catch(() => []);
+      await this.rollback(after.filter((a) => !before.has(a.sha256)).map((a) => a.handle), [], true);
+      throw e;
+    }
+    const after = await this.list();
+    return after
+      .filter((a) => !before.has(a.sha256))
+      .map((a) => ({ sha256: a.sha256, subject: a.subject, location: a.location, handle: a.handle }));
+  }
+
+  /** Deletes one certificate (by SHA-1 or SHA-256); its key, if any, stays (use the app to delete keys). */
+  async remove(thumbprint: string): Promise<void> {
+    await this.assertWritable();
+    await this.assertUnlocked();
+    const want = thumbprint.toLowerCase().replace(/[^0-9a-f]/g, '');
+    const all = await this.list();
+    const target = all.find((e) => e.sha1 === want || e.sha256 === want);
+    if (!target) {
+      throw new CertwizError('NOT_FOUND', `No certificate with thumbprint ${want} is in ${this.label}.`, { thumbprint: want });
+    }
+    const r = await this.certutil(['-D', '-n', target.handle], true);
+    if (r.code !== 0) throw this.err(r, 'delete the certificate');
+    // Guard: a same-subject sibling must survive; put it back if NSS took it instead.
+    const after = new Set((await this.list()).map((e) => e.sha256));
+    for (const e of all) {
+      if (e.sha256 !== target.sha256 && !after.has(e.sha256)) {
+        await this.certutil(['-A', '-n', e.handle, '-t', e.trust], true, e.der);
+      }
+    }
+    if (after.has(target.sha256)) {
+      throw new CertwizError('STORE_TOOL_FAILED', `NSS did not delete the certificate from ${this.label}.`, { store: this.label });
+    }
+  }
+
+  // --- checks --------------------------------------------------------------------------------
+
+  async assertExists(): Promise<void> {
+    if (!(await exists(join(this.dir, 'cert9.db')))) {
+      const legacy = await exists(join(this.dir, 'cert8.db'));
+      throw new CertwizError(
+        'STORE_NOT_FOUND',
+        legacy
+          ? `${this.label} uses the old cert8 format, which Certwiz does not change; open it once in a current browser to upgrade it.`
+          : `There is no certificate database at ${this.dir}.`,
+        { store: this.label },
+      );
+    }
+  }
+
+  /**
+   * Read-only = the process may not write, or the files carry no write bit at all. The second
+   * test matters when running as root (access(2) then always says yes) and honours an admin who
+   * marked the DB read-only on purpose.
+   */
+  async assertWritable(): Promise<void> {
+    await this.assertExists();
+    for (const p of [this.dir, join(this.dir, 'cert9.db'), join(this.dir, 'key4.db')]) {
+      const st = await fs.stat(p).catch(() => null);
+      if (!st) continue;
+      const canWrite = await fs.access(p, constants.W_OK).then(() => true, () => false);
+      if (!canWrite || (st.mode & 0o222) === 0) {
+        throw new CertwizError('STORE_READ_ONLY', `${this.label} is read-only; nothing was changed.`, { store: this.label });
+      }
+    }
+  }
+
+  /** Probes the DB password with `certutil -K`; throws STORE_LOCKED / STORE_PASSWORD_INCORRECT. */
+  async assertUnlocked(): Promise<void> {
+    await this.keyNicknames();
+  }
+
+  private async keyNicknames(): Promise<Set<string>> {
+    const r = await this.certutil(['-K'], true);
+    // "no keys found" exits 255 as well; only a password error is a failure here.
+    const text = r.stdout + r.stderr; // certutil prints some diagnostics on stdout when not on a tty
+    if (/SEC_ERROR_BAD_PASSWORD|password file contains no data/.test(text)) {
+      throw nssError('SEC_ERROR_BAD_PASSWORD', { label: this.label, passwordGiven: !!this.password, action: 'unlock' });
+    }
+    if (r.code !== 0 && !/no keys found/.test(text)) throw this.err(r, 'list the keys');
+    return new Set(parseKeyList(r.stdout).flatMap((k) => (k.nickname ? [k.nickname] : [])));
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private certutil(args: string[], withPassword = false, input?: Uint8Array): Promise<ToolResult> {
+    const full = [...args, '-d', this.db];
+    if (withPassword) full.push('-f', secretPath(0));
+    return runTool('certutil', full, { secrets: withPassword ? [this.password ?? ''] : [], input });
+  }
+
+  private async hasNickname(nickname: string): Promise<boolean> {
+    const r = await this.certutil(['-L']);
+    return parseCertList(r.stdout).some((row) => row.nickname === nickname);
+  }
+
+  private async rollback(added: string[], retrusted: { nickname: string; trust: string }[], withKeys = false): Promise<void> {
+    for (const nickname of added.reverse()) {
+      // -F deletes the key with its certificate (a PFX import's half-done key); -D the certificate.
+      if (withKeys) await this.certutil(['-F', '-n', nickname], true);
+      if (await this.hasNickname(nickname)) await this.certutil(['-D', '-n', nickname], true);
+    }
+    for (const { nickname, trust } of retrusted) await this.certutil(['-M', '-n', nickname, '-t', trust], true);
+  }
+
+  private err(r: ToolResult, action: string, pfx = false): CertwizError {
+    return nssError(r.stderr + r.stdout, { label: this.label, passwordGiven: !!this.password, action, pfx });
+  }
+}
+
+/** NSS nicknames may not contain ':' (token separator); keep them short and printable. */
+function cleanNickname(name: string): string {
+  const cleaned = name.replace(/[:\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 64);
+  return cleaned || 'Certificate';
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(() => true, () => false);
+}
+
+/** pk12util and crlutil need a seekable file (a pipe fails with BAD_DER); private dir, 0600, removed after. */
+async function withTempFile<T>(data: Uint8Array, fn: (path: string) => Promise<T>): Promise<T> {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'certwiz-nss-'));
+  const file = join(dir, 'input');
+  try {
+    await fs.writeFile(file, data, { mode: 0o600 });
+    return await fn(file);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
