@@ -1,0 +1,82 @@
+/**
+ * The window: header (title, language switch, start page), then the current view. One view at a
+ * time; each wizard keeps its own state and is dropped when the user leaves it.
+ */
+import { useEffect, useState } from 'react';
+import { I18nProvider, useI18n } from '../i18n';
+import { call } from '../bridge';
+import { AppContext, type View } from './context';
+import { Home } from './Home';
+import { EnrollWizard } from '../enroll/EnrollWizard';
+import { CompleteWizard } from '../complete/CompleteWizard';
+import { LevelWizard } from '../level/LevelWizard';
+import { MyCertificates } from '../certs/MyCertificates';
+import { LOCALES, LOCALE_NAMES, type Locale } from '../../shared/i18n';
+import type { AppInfo } from '../../shared/ipc';
+
+function Shell() {
+  const { t, locale, setLocale } = useI18n();
+  const [view, setView] = useState<View>({ name: 'home' });
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  // A new key per navigation so a wizard opened twice starts fresh.
+  const [nav, setNav] = useState(0);
+
+  useEffect(() => {
+    call('app:info', {})
+      .then(setInfo)
+      .catch(() => setInfo(null));
+  }, []);
+
+  const go = (v: View) => {
+    setView(v);
+    setNav((n) => n + 1);
+  };
+
+  return (
+    <AppContext.Provider value={{ info, go }}>
+      <header className="top">
+        <h1>
+          <button type="button" className="link home-link" onClick={() => go({ name: 'home' })} aria-label={`${t('app.title')} – ${t('app.home')}`}>
+            {t('app.title')}
+          </button>
+          <span className="tagline">{t('app.tagline')}</span>
+        </h1>
+        <nav className="top-nav" aria-label={t('app.title')}>
+          <button type="button" className="link" onClick={() => go({ name: 'certs' })} aria-current={view.name === 'certs' ? 'page' : undefined}>
+            {t('home.certs')}
+          </button>
+          <label htmlFor="lang">{t('app.language')}</label>
+          <select id="lang" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </nav>
+      </header>
+      <main key={nav}>
+        {view.name === 'home' && <Home />}
+        {view.name === 'enroll' && <EnrollWizard renewOf={view.renewOf} />}
+        {view.name === 'complete' && <CompleteWizard />}
+        {view.name === 'level' && <LevelWizard id={view.id} />}
+        {view.name === 'certs' && <MyCertificates />}
+      </main>
+      <footer className="bottom">
+        {info && (
+          <span>
+            {t('app.version', { version: info.version })} · {t(`app.shell.${info.shell}`)}
+          </span>
+        )}
+      </footer>
+    </AppContext.Provider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}

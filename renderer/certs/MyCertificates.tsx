@@ -1,0 +1,131 @@
+/**
+ * "My certificates" (issue 2 part 7): pending requests and installed certificates with subject,
+ * issuer, validity, SHA-1 and SHA-256 thumbprints and security level, and the actions a helpdesk
+ * talks a user through: complete, renew, back up, set level (and delete a pending request).
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../i18n';
+import { useApp } from '../app/context';
+import { call, toErrorInfo } from '../bridge';
+import { ErrorAlert, Status } from '../wizard/ErrorAlert';
+import { CertDetails } from './CertDetails';
+import { BackupPanel } from './BackupPanel';
+import type { StoreEntry } from '../../shared/ipc';
+import type { ErrorInfo } from '../../shared/errors';
+
+function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: string): void }) {
+  const { t } = useI18n();
+  const { go } = useApp();
+  const [backup, setBackup] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const name = entry.subjectDisplay || entry.subject;
+  const headingId = `entry-${entry.id}`;
+
+  const remove = async () => {
+    if (!window.confirm(t('certs.deleteConfirm'))) return;
+    try {
+      await call('request:delete', { requestId: entry.id });
+      onChanged(t('certs.deleted'));
+    } catch (e) {
+      setError(toErrorInfo(e));
+    }
+  };
+
+  return (
+    <li className="card" aria-labelledby={headingId}>
+      <h4 id={headingId}>
+        {name}
+        {entry.practice && <span className="badge">{t('app.practiceBadge')}</span>}
+      </h4>
+      <p className="muted">{entry.status === 'pending' ? t('certs.status.pending') : t('certs.status.installed')}</p>
+      <CertDetails entry={entry} />
+      <div className="row" role="group" aria-label={t('certs.actions', { subject: name })}>
+        {entry.status === 'pending' && (
+          <button type="button" onClick={() => go({ name: 'complete' })}>
+            {t('certs.complete')}
+          </button>
+        )}
+        {entry.status === 'installed' && (
+          <button type="button" onClick={() => go({ name: 'enroll', renewOf: entry.id })}>
+            {t('certs.renew')}
+          </button>
+        )}
+        <button type="button" aria-expanded={backup} onClick={() => setBackup((b) => !b)}>
+          {t('certs.backup')}
+        </button>
+        <button type="button" onClick={() => go({ name: 'level', id: entry.id })}>
+          {t('certs.setLevel')}
+        </button>
+        {entry.status === 'pending' && (
+          <button type="button" className="danger" onClick={remove}>
+            {t('certs.delete')}
+          </button>
+        )}
+      </div>
+      <ErrorAlert error={error} />
+      {backup && <BackupPanel id={entry.id} level={entry.securityLevel} headingLevel={4} />}
+    </li>
+  );
+}
+
+export function MyCertificates() {
+  const { t } = useI18n();
+  const [entries, setEntries] = useState<StoreEntry[] | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const load = useCallback(async (msg?: string) => {
+    setError(null);
+    try {
+      setEntries(await call('certs:list', {}));
+      setStatus(msg ?? null);
+    } catch (e) {
+      setError(toErrorInfo(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    headingRef.current?.focus();
+  }, [load]);
+
+  const pending = entries?.filter((e) => e.status === 'pending') ?? [];
+  const installed = entries?.filter((e) => e.status === 'installed') ?? [];
+
+  return (
+    <section className="certs" aria-labelledby="certs-h">
+      <div className="certs-head">
+        <h2 id="certs-h" ref={headingRef} tabIndex={-1}>
+          {t('certs.heading')}
+        </h2>
+        <button type="button" onClick={() => load()}>
+          {t('certs.refresh')}
+        </button>
+      </div>
+      <ErrorAlert error={error} />
+      <Status text={status} />
+      {entries && entries.length === 0 && <p>{t('certs.empty')}</p>}
+      {installed.length > 0 && (
+        <>
+          <h3>{t('certs.installed')}</h3>
+          <ul className="cards">
+            {installed.map((e) => (
+              <EntryCard key={e.id} entry={e} onChanged={load} />
+            ))}
+          </ul>
+        </>
+      )}
+      {pending.length > 0 && (
+        <>
+          <h3>{t('certs.pending')}</h3>
+          <ul className="cards">
+            {pending.map((e) => (
+              <EntryCard key={e.id} entry={e} onChanged={load} />
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

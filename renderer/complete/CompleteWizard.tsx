@@ -1,0 +1,88 @@
+/**
+ * "Complete a pending request" (issue 2 part 5): the certificate the CA sent, as a file (PEM, DER,
+ * PKCS #7 .p7b/.p7c) or pasted PEM. Main parses it, matches it to a pending key by public key and
+ * refuses one whose key is not pending (NO_PENDING_KEY), saying so plainly; the page then shows
+ * which request it matched.
+ */
+import { useEffect, useState } from 'react';
+import { useI18n } from '../i18n';
+import { useApp } from '../app/context';
+import { call, fileToBase64, textToBase64, toErrorInfo } from '../bridge';
+import { Wizard } from '../wizard/Wizard';
+import { TextArea } from '../wizard/fields';
+import { CertDetails } from '../certs/CertDetails';
+import type { Completed } from '../../shared/ipc';
+import type { ErrorInfo } from '../../shared/errors';
+
+export function CompleteWizard() {
+  const { t, date } = useI18n();
+  const { go } = useApp();
+  const [file, setFile] = useState<File | null>(null);
+  const [pasted, setPasted] = useState('');
+  const [pending, setPending] = useState<number | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<Completed | null>(null);
+
+  useEffect(() => {
+    call('certs:list', {})
+      .then((l) => setPending(l.filter((e) => e.status === 'pending').length))
+      .catch(() => setPending(null));
+  }, []);
+
+  const steps = [t('complete.step.file'), t('complete.step.done')];
+  const run = async () => {
+    setError(null);
+    if (!file && pasted.trim() === '') {
+      setError({ code: 'FILE_EMPTY', message: '' });
+      return;
+    }
+    setBusy(true);
+    try {
+      const req = file
+        ? { fileName: file.name.slice(0, 512), dataBase64: await fileToBase64(file) }
+        : { fileName: 'pasted.pem', dataBase64: textToBase64(pasted) };
+      setDone(await call('request:complete', req));
+    } catch (e) {
+      setError(toErrorInfo(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (done) {
+    return (
+      <Wizard title={t('complete.title')} steps={steps} current={1} heading={t('complete.done.heading')} onFinish={() => go({ name: 'certs' })}>
+        <p>{t('complete.done.match', { date: date(done.entry.createdAt, true) })}</p>
+        <p>{t('complete.done.chain', { count: done.chainCount })}</p>
+        <CertDetails entry={done.entry} />
+      </Wizard>
+    );
+  }
+  return (
+    <Wizard
+      title={t('complete.title')}
+      steps={steps}
+      current={0}
+      heading={t('complete.heading')}
+      onNext={run}
+      nextLabel={t('complete.button')}
+      onCancel={() => go({ name: 'home' })}
+      error={error}
+      busy={busy}
+    >
+      {pending !== null && <p>{t('complete.pending', { count: pending })}</p>}
+      <div className="field">
+        <label htmlFor="cert-file">{t('complete.file')}</label>
+        <input
+          id="cert-file"
+          type="file"
+          accept=".cer,.crt,.pem,.der,.p7b,.p7c,.txt"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
+        {file && <div className="hint">{t('complete.chosen', { name: file.name })}</div>}
+      </div>
+      <TextArea label={t('complete.paste')} value={pasted} onChange={setPasted} rows={6} className="mono" />
+    </Wizard>
+  );
+}
