@@ -1,0 +1,204 @@
+/**
+ * The whole card flow against SoftHSM2, with OpenSSL and OpenSC's pkcs11-tool as the peers:
+ * list → generate on the card → CSR signed by the card → certificate written next to the key.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { createSoftHsm, serialOf, SOFTHSM_MODULE, type SoftHsm } from './softhsm';
+
+const PIN = '123456';
+let hsm: SoftHsm;
+let core: typeof import('../../electron/core/pkcs11');
+
+before(async () => {
+  hsm = createSoftHsm([
+    { label: 'Certwiz Card', pin: PIN },
+    { label: 'Other Card', pin: '999999' },
+  ]);
+  core = await import('../../electron/core/pkcs11');
+});
+after(() => {
+  core?.finalizeAll();
+  hsm?.cleanup();
+});
+
+const target = () => ({ module: SOFTHSM_MODULE, token: 'Certwiz Card', pin: PIN });
+
+/** A throw-away CA made by openssl, to issue certificates for our CSRs. */
+function makeCa(dir: string) {
+  const key = path.join(dir, 'ca.key');
+  const crt = path.join(dir, 'ca.crt');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', key, '-out', crt, '-subj', '/CN=Certwiz Test CA', '-days', '2'], { stdio: 'pipe' });
+  return { key, crt };
+}
+function issue(dir: string, ca: { key: string; crt: string }, csrPem: string, name: string): Buffer {
+  const csr = path.join(dir, `${name}.csr`);
+  const out = path.join(dir, `${name}.der`);
+  writeFileSync(csr, csrPem);
+  execFileSync('openssl', ['x509', '-req', '-in', csr, '-CA', ca.crt, '-CAkey', ca.key, '-CAcreateserial', '-days', '1', '-outform', 'DER', '-out', out], { stdio: 'pipe' });
+  return readFileSync(out);
+}
+
+describe('listTokens', () => {
+  test('shows each card with label, serial, reader and the key types it can make', () => {
+    const tokens = core.listTokens(SOFTHSM_MODULE).filter((t) => t.initialized);
+    const mine = tokens.find((t) => t.label === 'Certwiz Card');
+    assert.ok(mine, 'our token is listed');
+    assert.equal(mine.serial, serialOf(hsm, 'Certwiz Card'));
+    assert.equal(mine.manufacturer, 'SoftHSM project');
+    assert.match(mine.slotDescription, /SoftHSM slot/);
+    assert.deepEqual(mine.keyGenMechanisms, ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384']);
+    assert.equal(mine.pinInfo.locked, false);
+    assert.equal(mine.pinInfo.initialized, true);
+    assert.equal(mine.pinInfo.minLength, 4);
+    assert.ok(tokens.some((t) => t.label === 'Other Card'));
+  });
+
+  test('a card addressed by serial is found, a missing one is TOKEN_NOT_PRESENT naming the present ones', () => {
+    const serial = serialOf(hsm, 'Other Card');
+    assert.equal(core.findToken(serial, SOFTHSM_MODULE).info.label, 'Other Card');
+    assert.throws(() => core.findToken('Certum Common Profile', SOFTHSM_MODULE), (e: any) => {
+      assert.equal(e.code, 'TOKEN_NOT_PRESENT');
+      assert.match(String(e.params.present), /Certwiz Card/);
+      return true;
+    });
+  });
+});
+
+describe('PIN handling', () => {
+  test('a wrong PIN is PIN_INCORRECT and the PIN never appears in the error', async () => {
+    const err = await core.generateKeyOnToken({ ...target(), pin: '654321', alg: 'ec-p256', label: 'x' }).catch((e) => e);
+    assert.equal(err.code, 'PIN_INCORRECT');
+    assert.equal(err.exitCode, 4);
+    assert.ok(!JSON.stringify({ m: err.message, p: err.params }).includes('654321'));
+  });
+
+  test('a PIN shorter than the card allows is PIN_INVALID before any try is spent', async () => {
+    const err = await core.generateKeyOnToken({ ...target(), pin: '12', alg: 'ec-p256', label: 'x' }).catch((e) => e);
+    assert.equal(err.code, 'PIN_INVALID');
+    assert.equal(err.params.min, 4);
+  });
+
+  test('an unknown module path is FILE_NOT_FOUND, a relative one INVALID_INPUT', () => {
+    assert.throws(() => core.listTokens('/nonexistent/libnothing.so'), { code: 'FILE_NOT_FOUND' });
+    assert.throws(() => core.listTokens('libsofthsm2.so'), { code: 'INVALID_INPUT' });
+  });
+
+  test('a file that is not a PKCS#11 library is TOKEN_ERROR', () => {
+    const fake = path.join(hsm.dir, 'fake.so');
+    writeFileSync(fake, 'not a library');
+    assert.throws(() => core.listTokens(fake), { code: 'TOKEN_ERROR' });
+  });
+});
+
+for (const alg of ['rsa-2048', 'ec-p256', 'ec-p384'] as const) {
+  describe(`${alg} on the card`, () => {
+    let ckaId = '';
+    let csrPem = '';
+    const label = `Certwiz ${alg}`;
+
+    test('generates a sensitive, non-extractable pair that pkcs11-tool lists with one ID', async () => {
+      const phases: string[] = [];
+      const key = await core.generateKeyOnToken({ ...target(), alg, label, onProgress: (p) => phases.push(p) });
+      ckaId = key.ckaId;
+      assert.match(ckaId, /^[0-9a-f]{40}$/);
+      assert.deepEqual(phases, ['login', 'generating', 'reading-public-key', 'done']);
+      assert.equal(key.tokenSerial, serialOf(hsm, 'Certwiz Card'));
+      const listing = hsm.pkcs11Tool(['--token-label', 'Certwiz Card', '--login', '--pin', PIN, '--list-objects']);
+      const blocks = listing.split(/\n(?=\S)/).filter((b) => b.includes(`ID:         ${ckaId}`));
+      const priv = blocks.find((b) => b.startsWith('Private Key Object'));
+      const pub = blocks.find((b) => b.startsWith('Public Key Object'));
+      assert.ok(priv && pub, `both keys listed with ID ${ckaId}:\n${listing}`);
+      assert.match(priv, new RegExp(`label:\\s+${label}`));
+      assert.match(priv, /Access:\s+.*\bsensitive\b/);
+      assert.match(priv, /never extractable/);
+      assert.match(priv, /Usage:\s+.*sign/);
+      // The SPKI we return is the key on the card: for RSA, pkcs11-tool's own export of it; for EC
+      // (its export fails on P-384 here) the point it lists, which is the SPKI's BIT STRING tail.
+      if (alg.startsWith('rsa')) {
+        const exported = path.join(hsm.dir, `${alg}.pub.der`);
+        hsm.pkcs11Tool(['--token-label', 'Certwiz Card', '--read-object', '--type', 'pubkey', '--id', ckaId, '-o', exported]);
+        assert.deepEqual(Buffer.from(key.publicKeySpki), readFileSync(exported));
+      } else {
+        const point = /EC_POINT:\s+04(?:81)?[0-9a-f]{2}(04[0-9a-f]+)/.exec(pub)?.[1];
+        assert.ok(point, pub);
+        assert.ok(Buffer.from(key.publicKeySpki).toString('hex').endsWith(point));
+        assert.match(pub, /Usage:\s+verify\s*\n/);
+      }
+    });
+
+    test('signs a CSR on the card that openssl req -verify accepts', async () => {
+      csrPem = await core.withTokenCrypto({ ...target(), ckaId }, async (t) => {
+        assert.equal(t.keyAlgorithm, alg);
+        const csr = await x509.Pkcs10CertificateRequestGenerator.create(
+          { name: `CN=${label}, O=Certwiz`, keys: t.keys, signingAlgorithm: t.signingAlgorithm },
+          t.crypto,
+        );
+        return csr.toString('pem');
+      });
+      const file = path.join(hsm.dir, `${alg}.csr`);
+      writeFileSync(file, csrPem);
+      const out = execFileSync('openssl', ['req', '-in', file, '-verify', '-noout', '-text'], { encoding: 'utf8', stdio: 'pipe' });
+      assert.match(out, new RegExp(`CN\\s*=\\s*${label}`));
+      if (alg === 'ec-p384') assert.match(out, /ecdsa-with-SHA384/);
+      if (alg === 'rsa-2048') assert.match(out, /sha256WithRSAEncryption/);
+    });
+
+    test('writes the issued certificate next to the key with the same ID; again is a no-op', async () => {
+      const ca = makeCa(hsm.dir);
+      const der = issue(hsm.dir, ca, csrPem, alg);
+      const caDer = readFileSync(ca.crt, 'utf8');
+      const caCert = new x509.X509Certificate(caDer);
+      const r = await core.writeCertificateToToken({ ...target(), ckaId, certificateDer: der, chainDer: [new Uint8Array(caCert.rawData)] });
+      assert.deepEqual(r, { certificateWritten: true, caCertificatesWritten: 1 });
+      const again = await core.writeCertificateToToken({ ...target(), ckaId, certificateDer: der, chainDer: [new Uint8Array(caCert.rawData)] });
+      assert.deepEqual(again, { certificateWritten: false, caCertificatesWritten: 0 });
+      const listing = hsm.pkcs11Tool(['--token-label', 'Certwiz Card', '--list-objects', '--type', 'cert']);
+      const mine = listing.split(/\n(?=\S)/).filter((b) => b.includes(`ID:         ${ckaId}`));
+      assert.equal(mine.length, 1, listing);
+      assert.match(mine[0], new RegExp(`label:\\s+${label}`));
+      // The stored bytes are the certificate.
+      const back = path.join(hsm.dir, `${alg}.back.der`);
+      hsm.pkcs11Tool(['--token-label', 'Certwiz Card', '--read-object', '--type', 'cert', '--id', ckaId, '-o', back]);
+      assert.deepEqual(readFileSync(back), der);
+    });
+  });
+}
+
+describe('refusals', () => {
+  test('a certificate for another key is refused and nothing is written', async () => {
+    const key = await core.generateKeyOnToken({ ...target(), alg: 'ec-p256', label: 'Mismatch' });
+    const other = path.join(hsm.dir, 'other.crt');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', path.join(hsm.dir, 'other.key'), '-out', other, '-outform', 'DER', '-subj', '/CN=Other', '-days', '1'], { stdio: 'pipe' });
+    const err = await core.writeCertificateToToken({ ...target(), ckaId: key.ckaId, certificateDer: readFileSync(other) }).catch((e) => e);
+    assert.equal(err.code, 'INVALID_INPUT');
+    assert.equal(err.params.reason, 'key-mismatch');
+    const objs = await core.describeTokenObjects({ ...target(), ckaId: key.ckaId });
+    assert.deepEqual(objs.map((o) => o.class).sort(), ['PRIVATE_KEY', 'PUBLIC_KEY']);
+    assert.deepEqual(await core.deleteTokenObjects({ ...target(), ckaId: key.ckaId }), { deleted: 2 });
+    assert.deepEqual(await core.describeTokenObjects({ ...target(), ckaId: key.ckaId }), []);
+  });
+
+  test('the key of a request is not on another card: NO_PENDING_KEY', async () => {
+    const key = await core.generateKeyOnToken({ ...target(), alg: 'ec-p256', label: 'Pending' });
+    const err = await core.getTokenCrypto({ module: SOFTHSM_MODULE, token: 'Other Card', pin: '999999', ckaId: key.ckaId }).catch((e) => e);
+    assert.equal(err.code, 'NO_PENDING_KEY');
+  });
+
+  test('cancelling during generation leaves nothing on the card', async () => {
+    const before = hsm.pkcs11Tool(['--token-label', 'Certwiz Card', '--login', '--pin', PIN, '--list-objects']);
+    const ac = new AbortController();
+    const err = await core
+      .generateKeyOnToken({ ...target(), alg: 'rsa-2048', label: 'Cancelled', signal: ac.signal, onProgress: (p) => p === 'generating' && ac.abort() })
+      .catch((e) => e);
+    assert.equal(err.code, 'CANCELLED');
+    const afterList = hsm.pkcs11Tool(['--token-label', 'Certwiz Card', '--login', '--pin', PIN, '--list-objects']);
+    assert.equal(afterList, before);
+    assert.doesNotMatch(afterList, /Cancelled/);
+  });
+});
