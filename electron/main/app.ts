@@ -1,0 +1,155 @@
+/**
+ * The Electron shell's lifecycle: single instance, locked-down sessions and windows, the app://
+ * protocol, the honest Medium protector, the core behind the IPC sender check, one window.
+ *
+ * Everything Electron is passed in as one object (main.ts hands over the real module), so a test
+ * drives the whole start-up with a fake and asserts the exact calls; nothing here imports
+ * 'electron'. The core is the same plain-Node core the CLI and the browser shell run.
+ */
+import { join } from 'node:path';
+import type { CertwizApi } from '../../shared/ipc';
+import type { MediumProtector } from '../core/medium';
+import { createDispatcher, type DispatchLog } from '../ipc/dispatch';
+import { createSaveFile, type DialogLike, type SaveFile } from './dialogs';
+import { registerIpcHandlers, type IpcMainLike } from './ipc-main';
+import { buildMenuTemplate, type MenuItemTemplate } from './menu';
+import { registerAppScheme, serveAppProtocol, type ProtocolHandlerHost, type SchemeRegistrar } from './protocol';
+import { chooseMediumProtector, type ChosenProtector, type SafeStorageLike } from './safe-storage';
+import { isTrustedSender } from './security';
+import { lockSession, type SessionLike } from './session';
+import { createMainWindow, focusWindow, lockWebContents, openExternalIfAllowed, type ExternalOpener, type LockableContents, type WindowFactory, type WindowLike } from './window';
+
+/** The slice of the `electron` module the shell uses. */
+export interface ElectronLike {
+  app: {
+    isPackaged: boolean;
+    enableSandbox(): void;
+    requestSingleInstanceLock(): boolean;
+    quit(): void;
+    exit(code?: number): void;
+    on(event: string, listener: (...args: any[]) => void): unknown;
+    whenReady(): Promise<unknown>;
+    getPath(name: 'userData' | 'documents' | 'downloads'): string;
+    setPath(name: 'userData', path: string): void;
+    getVersion(): string;
+    getLocale(): string;
+    getName(): string;
+  };
+  BrowserWindow: WindowFactory<WindowLike & { on(event: 'closed', listener: () => void): unknown }>;
+  ipcMain: IpcMainLike;
+  protocol: SchemeRegistrar & ProtocolHandlerHost;
+  session: { defaultSession: SessionLike };
+  safeStorage: SafeStorageLike;
+  dialog: DialogLike & { showErrorBox(title: string, content: string): void };
+  shell: ExternalOpener;
+  Menu: { buildFromTemplate(template: MenuItemTemplate[]): unknown; setApplicationMenu(menu: unknown): void };
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  medium: MediumProtector;
+  shell: 'electron';
+  version: string;
+  locale?: string;
+  saveFile?: SaveFile;
+}
+
+export interface ShellDeps {
+  createCore(opts: CoreOptions): CertwizApi | Promise<CertwizApi>;
+  createFallbackProtector(dataDir: string): MediumProtector;
+  log?: DispatchLog;
+}
+
+export interface ShellOptions {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  /** dist/renderer, served on app://certwiz/. */
+  rendererDir: string;
+  /** dist/electron/preload.js. */
+  preloadPath: string;
+}
+
+/** Where keys live: $CERTWIZ_HOME if set (CLI and tests share it), else Electron's userData. */
+export function dataDirFor(env: NodeJS.ProcessEnv, userData: string): string {
+  const home = env.CERTWIZ_HOME?.trim();
+  return home ? home : userData;
+}
+
+export interface RunningShell {
+  /** Settles once the window exists (or start-up failed and the app is exiting). */
+  ready: Promise<void>;
+  window(): WindowLike | null;
+  medium(): ChosenProtector | null;
+}
+
+export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts: ShellOptions): RunningShell {
+  const { app } = electron;
+  let win: (WindowLike & { on(event: 'closed', listener: () => void): unknown }) | null = null;
+  let chosen: ChosenProtector | null = null;
+
+  // Before ready: privileged scheme, sandbox for every renderer, and a separate Chromium profile
+  // when CERTWIZ_HOME isolates a run (tests, a second profile), which also scopes the lock.
+  registerAppScheme(electron.protocol);
+  app.enableSandbox();
+  if (opts.env.CERTWIZ_HOME?.trim()) app.setPath('userData', join(opts.env.CERTWIZ_HOME.trim(), 'electron-profile'));
+
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return { ready: Promise.resolve(), window: () => null, medium: () => null };
+  }
+
+  const devTools = !app.isPackaged;
+  const openWindow = () => {
+    win = createMainWindow(electron.BrowserWindow, { preloadPath: opts.preloadPath, devTools });
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+
+  app.on('second-instance', () => focusWindow(win));
+  app.on('web-contents-created', (_event: unknown, contents: LockableContents) => lockWebContents(contents, electron.shell));
+  app.on('window-all-closed', () => {
+    if (opts.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!win) openWindow();
+  });
+
+  const ready = app.whenReady().then(async () => {
+    lockSession(electron.session.defaultSession);
+    serveAppProtocol(electron.protocol, opts.rendererDir);
+    const dataDir = dataDirFor(opts.env, app.getPath('userData'));
+    chosen = await chooseMediumProtector({
+      safeStorage: electron.safeStorage,
+      platform: opts.platform,
+      fallback: deps.createFallbackProtector(dataDir),
+    });
+    const saveFile = createSaveFile(electron.dialog, () => win, () => app.getPath('documents'));
+    const core = await deps.createCore({
+      dataDir,
+      medium: chosen.protector,
+      shell: 'electron',
+      version: app.getVersion(),
+      locale: app.getLocale(),
+      saveFile,
+    });
+    registerIpcHandlers(electron.ipcMain, createDispatcher(core, isTrustedSender, deps.log));
+    const template = buildMenuTemplate({
+      platform: opts.platform,
+      appName: app.getName(),
+      devTools,
+      openExternal: (url) => openExternalIfAllowed(electron.shell, url),
+    });
+    electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
+    openWindow();
+  });
+
+  const settled = ready.catch((err: unknown) => {
+    // No window to show it in: a native box with the reason, then exit (never a stack trace).
+    const reason = err instanceof Error ? err.message : String(err);
+    electron.dialog.showErrorBox('Certwiz could not start', reason);
+    app.exit(1);
+  });
+
+  return { ready: settled, window: () => win, medium: () => chosen };
+}
