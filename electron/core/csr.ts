@@ -179,7 +179,7 @@ export async function describeCsr(input: string | Uint8Array): Promise<CsrDescri
     throw invalid('The certificate request is damaged: its signature does not match its public key.');
   }
 
-  const rdns = subjectAsn.map((set) => set.map((atv) => attributeOf(atv.type, atv.value)));
+  const rdns = Array.from(subjectAsn, (set) => Array.from(set, (atv) => attributeOf(atv.type, atv.value)));
 
   const sans: string[] = [];
   const sansDisplay: string[] = [];
