@@ -38,6 +38,7 @@ export interface WizardProps {
 export function Wizard(props: WizardProps) {
   const { t } = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const { onCancel, busy } = props;
 
   useEffect(() => {
@@ -49,6 +50,20 @@ export function Wizard(props: WizardProps) {
       if (e.key === 'Escape' && onCancel && !busy && !e.defaultPrevented) {
         e.preventDefault();
         onCancel();
+        return;
+      }
+      // Enter = Next also where the browser would not submit by itself: on the focused heading,
+      // a radio button or a checkbox. Text fields submit natively; buttons, links, selects and
+      // text areas keep their own Enter; an IME composing Chinese keeps it too.
+      if (e.key !== 'Enter' || e.isComposing || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = e.target as HTMLElement | null;
+      const form = formRef.current;
+      if (!form || !target) return;
+      const type = target instanceof HTMLInputElement ? target.type : '';
+      const plain = target === document.body || target === headingRef.current || type === 'radio' || type === 'checkbox';
+      if (plain && (target === document.body || form.contains(target))) {
+        e.preventDefault();
+        form.requestSubmit();
       }
     };
     window.addEventListener('keydown', onKey);
@@ -76,7 +91,7 @@ export function Wizard(props: WizardProps) {
           ))}
         </ol>
       </nav>
-      <form className="page" onSubmit={submit} noValidate aria-busy={busy || undefined}>
+      <form ref={formRef} className="page" onSubmit={submit} noValidate aria-busy={busy || undefined}>
         <div className="page-body">
           <p className="step-of">{t('wizard.stepOf', { n: props.current + 1, total: props.steps.length })}</p>
           <h2 ref={headingRef} tabIndex={-1}>{props.heading}</h2>

@@ -53,10 +53,14 @@ export function TextField(
   const invalid = !!props.problems?.length;
   return (
     <div className={`field${invalid ? ' invalid' : ''}`}>
-      <label htmlFor={id}>
-        {props.label}
-        {props.required && <span aria-hidden="true"> *</span>}
-      </label>
+      <div className="label-row">
+        <label htmlFor={id}>{props.label}</label>
+        {props.required && (
+          <span className="req" aria-hidden="true">
+            *
+          </span>
+        )}
+      </div>
       <input
         id={id}
         type={props.type ?? 'text'}
@@ -83,10 +87,14 @@ export function TextArea(
   const invalid = !!props.problems?.length;
   return (
     <div className={`field${invalid ? ' invalid' : ''}`}>
-      <label htmlFor={id}>
-        {props.label}
-        {props.required && <span aria-hidden="true"> *</span>}
-      </label>
+      <div className="label-row">
+        <label htmlFor={id}>{props.label}</label>
+        {props.required && (
+          <span className="req" aria-hidden="true">
+            *
+          </span>
+        )}
+      </div>
       <textarea
         id={id}
         className={props.className}
