@@ -5,6 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createPublicKey } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import 'reflect-metadata';
@@ -200,5 +201,52 @@ describe('refusals', () => {
     const afterList = hsm.pkcs11Tool(['--token-label', 'Certwiz Card', '--login', '--pin', PIN, '--list-objects']);
     assert.equal(afterList, before);
     assert.doesNotMatch(afterList, /Cancelled/);
+  });
+});
+
+describe('with the rest of the core', () => {
+  test("core/csr.ts's buildCsr signs on the card with the token's crypto (S/MIME subject)", async () => {
+    const { buildCsr } = await import('../../electron/core/csr');
+    const key = await core.generateKeyOnToken({ ...target(), alg: 'rsa-2048', label: 'Certum S/MIME jan@example.com' });
+    const built = await core.withTokenCrypto({ ...target(), ckaId: key.ckaId }, (t) =>
+      buildCsr(
+        {
+          rdns: [
+            { type: 'CN', value: 'Jan Kowalski', display: 'Jan Kowalski', encoding: 'utf8' },
+            { type: 'E', value: 'jan@example.com', display: 'jan@example.com', encoding: 'ia5' },
+          ],
+          sans: [{ type: 'email', value: 'jan@example.com', display: 'jan@example.com' }],
+          extendedKeyUsage: ['1.3.6.1.5.5.7.3.4'],
+        },
+        t.keys,
+        t.signingAlgorithm,
+        t.crypto,
+      ),
+    );
+    const file = path.join(hsm.dir, 'smime.csr');
+    writeFileSync(file, built.pem);
+    const out = execFileSync('openssl', ['req', '-in', file, '-verify', '-noout', '-text'], { encoding: 'utf8', stdio: 'pipe' });
+    assert.match(out, /email:jan@example.com/);
+    assert.match(out, /E-mail Protection/);
+    const pub = execFileSync('openssl', ['req', '-in', file, '-pubkey', '-noout'], { encoding: 'utf8' });
+    assert.deepEqual(createPublicKey(pub).export({ type: 'spki', format: 'der' }), Buffer.from(key.publicKeySpki));
+  });
+
+  test('the event loop keeps answering (gaps < 100 ms) while the card generates RSA 4096', async () => {
+    let last = performance.now();
+    let worst = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      worst = Math.max(worst, now - last);
+      last = now;
+    }, 5);
+    const started = performance.now();
+    try {
+      await core.generateKeyOnToken({ ...target(), alg: 'rsa-4096', label: 'Responsive' });
+    } finally {
+      clearInterval(timer);
+    }
+    const took = performance.now() - started;
+    assert.ok(worst < 100, `worst event-loop gap ${worst.toFixed(1)} ms during ${took.toFixed(0)} ms of generation`);
   });
 });
