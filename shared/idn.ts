@@ -76,8 +76,13 @@ const fail = (problem: DomainProblem, params: Record<string, string | number> = 
 /**
  * Checks a DNS name and returns its A-label and U-label forms, or the first problem found.
  *
- * Upper case becomes lower case and full-width letters become ASCII (UTS #46 mapping); the
- * caller shows both forms so the user sees what will be encoded.
+ * Upper case becomes lower case and full-width letters become ASCII; the caller shows both
+ * forms so the user sees what will be encoded.
+ *
+ * The case and width mapping (NFKC, lower case) is done here, before the URL parser, and the
+ * parser's result must decode back to exactly that: Node (ada) and Chromium (ICU) implement
+ * different UTS #46 versions (`ẞ` maps to `ss` in one and `ß` in the other), and the wizard in
+ * the browser must accept exactly what main accepts.
  */
 export function domainToAscii(input: string, options: DomainOptions): DomainResult {
   const name = input.trim();
@@ -97,15 +102,18 @@ export function domainToAscii(input: string, options: DomainOptions): DomainResu
     }
     if (!LABEL_INPUT.test(label)) return fail('invalidCharacters', { name, part: label });
   }
+  const folded = (wildcard ? labels.slice(1) : labels).map(fold);
+  const badFold = folded.findIndex((l) => !LABEL_INPUT.test(l));
+  if (badFold >= 0) return fail('invalidCharacters', { name, part: labels[badFold + (wildcard ? 1 : 0)] });
   // RFC 6125 §7.2 / CA/B Forum BR 3.2.2.6: `*.com` would cover a whole registry.
   if (wildcard && labels.length < 3) return fail('wildcardTooBroad', { name });
 
-  const rest = (wildcard ? labels.slice(1) : labels).join('.');
+  const rest = folded.join('.');
   let host: string;
   try {
     host = new URL(`http://${rest}/`).hostname;
   } catch {
-    return whyUrlRefused(name, labels);
+    return whyUrlRefused(name, wildcard ? labels.slice(1) : labels, folded);
   }
   const asciiLabels = host.split('.');
   // The URL parser turns `0x7f.1` or `1.2.3.4` into an IPv4 address; those are not DNS names.
@@ -141,6 +149,14 @@ export function domainToAscii(input: string, options: DomainOptions): DomainResu
   }
   if (idn && !options.allowIdn) return fail('idnNotAllowed', { name });
 
+  // UTS #46 maps some characters to others (`Ⅻ`... after NFKC, `ẞ` to `ss` in some versions);
+  // a name that comes back different from the folded input would not be the name typed.
+  for (let i = 0; i < folded.length; i++) {
+    if (folded[i] !== unicodeLabels[i] && !/^xn--/.test(folded[i])) {
+      return fail('invalidCharacters', { name, part: labels[i + (wildcard ? 1 : 0)] });
+    }
+  }
+
   // CA/B Forum BR 4.2.2 (no internal names since 2015): a certificate names a full domain.
   if (asciiLabels.length < 2) return fail('notFullyQualified', { name });
 
@@ -152,12 +168,19 @@ export function domainToAscii(input: string, options: DomainOptions): DomainResu
   return { ok: true, ascii, unicode, wildcard, idn };
 }
 
+/**
+ * Case and width folding: NFKC, then lower case, with every Σ as σ as UTS #46 maps it
+ * (JavaScript would make a word-final Σ into ς, a different IDNA2008 character).
+ */
+function fold(label: string): string {
+  return label.normalize('NFKC').replace(/Σ/g, 'σ').toLowerCase();
+}
+
 /** Finds the label the URL parser refused, to say which one and why. */
-function whyUrlRefused(name: string, labels: string[]): DomainResult {
-  for (const label of labels) {
-    if (label === '*') continue;
-    if (reencode(label) === null) {
-      return fail(/^xn--/i.test(label) ? 'badPunycode' : 'invalidCharacters', { name, part: label });
+function whyUrlRefused(name: string, labels: string[], folded: string[]): DomainResult {
+  for (let i = 0; i < labels.length; i++) {
+    if (reencode(folded[i]) === null) {
+      return fail(/^xn--/.test(folded[i]) ? 'badPunycode' : 'invalidCharacters', { name, part: labels[i] });
     }
   }
   // Every label is fine alone: WHATWG URL refuses a name ending in a number (`www.123`).

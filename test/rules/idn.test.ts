@@ -87,6 +87,16 @@ describe('domainToAscii (IDNA A-labels for the CSR)', () => {
     assert.equal(problem(domainToAscii('\u200d.com', opts)), 'invalidCharacters'); // ZWJ
   });
 
+  test('refuses a name the URL parser would silently change beyond case and width', () => {
+    // Cherokee small letters case-fold to capitals in UTS #46: the name encoded is not the one typed.
+    assert.equal(problem(domainToAscii('\uab70bc.com', opts)), 'invalidCharacters');
+    // Case folding is Certwiz's own, so ẞ is ß here whichever UTS #46 version the runtime has.
+    const sharp = domainToAscii('STRAẞE.de', opts);
+    assert.ok(sharp.ok && sharp.ascii === 'xn--strae-oqa.de' && sharp.unicode === 'straße.de');
+    const greek = domainToAscii('ΣΑΣ.gr', opts); // upper case is fine, even with a final sigma
+    assert.ok(greek.ok && greek.ascii === domainToASCII('σασ.gr'));
+  });
+
   test('honours the profile switches for wildcards and IDNs', () => {
     assert.equal(problem(domainToAscii('*.example.com', { allowWildcard: false, allowIdn: true })), 'wildcardNotAllowed');
     assert.equal(problem(domainToAscii('www.*.example.com', { allowWildcard: false, allowIdn: true })), 'wildcardNotAllowed');
