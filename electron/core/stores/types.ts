@@ -61,6 +61,8 @@ export interface PfxImportOptions {
   exportable?: boolean;
   /** Windows: "Enable strong private key protection" (High). NSS has no per-key level. */
   securityLevel?: 'high' | 'medium';
+  /** A self-signed root inside the PFX becomes a trust anchor only when true (confirmed). */
+  trustRoot?: boolean;
 }
 
 /** What an import did, so a caller can report exactly which files were placed. */
