@@ -46,7 +46,8 @@ describe('ipcMain wrapper', () => {
     assert.deepEqual(reached, ['app:info', 'certs:list']);
   });
 
-  const foreign: [string, ReturnType<typeof TOP> | null][] = [
+  type Frame = { url: string; parent: unknown; detached?: boolean } | null;
+  const foreign: [string, Frame][] = [
     ['an iframe of our own page', CHILD(APP)],
     ['a file:// page', TOP('file:///tmp/evil.html')],
     ['a web page', TOP('https://evil.example/')],
