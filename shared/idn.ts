@@ -149,8 +149,8 @@ export function domainToAscii(input: string, options: DomainOptions): DomainResu
   }
   if (idn && !options.allowIdn) return fail('idnNotAllowed', { name });
 
-  // UTS #46 maps some characters to others (`Ⅻ`... after NFKC, `ẞ` to `ss` in some versions);
-  // a name that comes back different from the folded input would not be the name typed.
+  // UTS #46 maps a few characters beyond case and width (Cherokee `ꭰ` to `Ꭰ`; `ẞ` to `ss` in
+  // older versions); a name that comes back different from the folded input is not the one typed.
   for (let i = 0; i < folded.length; i++) {
     if (folded[i] !== unicodeLabels[i] && !/^xn--/.test(folded[i])) {
       return fail('invalidCharacters', { name, part: labels[i + (wildcard ? 1 : 0)] });

@@ -70,7 +70,9 @@ export async function buildCsr(
       crypto,
     );
   } catch (err) {
-    if (err instanceof CertwizError) throw err;
+    // An injected provider (a card) throws its own errors, which its caller maps to PIN or
+    // token codes (pkcs11/errors.ts); only Node's own failures become INTERNAL here.
+    if (err instanceof CertwizError || crypto !== (webcrypto as unknown as Crypto)) throw err;
     throw new CertwizError('INTERNAL', 'The certificate request could not be signed with this key.');
   }
   const der = new Uint8Array(csr.rawData);
