@@ -9,14 +9,9 @@
  * labelled blocks may follow each other in one file).
  */
 import 'reflect-metadata';
-import {
-  BasicConstraintsExtension,
-  X509Certificate,
-  X509Certificates,
-  X509Crl,
-} from '@peculiar/x509';
-import { createHash } from 'node:crypto';
+import { X509Certificate, X509Crl } from '@peculiar/x509';
 import { CertwizError } from '../../../shared/errors';
+import { certSpkiSha256, isCa, parseCertificates, rfc4514, thumbprint } from '../certs';
 import type { CertRole } from './types';
 
 /** Files from a CA are a few KB; refuse anything that cannot be one (issue 2 input limits). */
@@ -66,13 +61,6 @@ export function ab(u: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(u);
 }
 
-function hex(buf: ArrayBuffer | Uint8Array): string {
-  return Buffer.from(buf instanceof Uint8Array ? buf : new Uint8Array(buf)).toString('hex');
-}
-
-function digest(alg: 'sha1' | 'sha256', data: Uint8Array): string {
-  return createHash(alg).update(data).digest('hex');
-}
 
 /** Facts about one certificate; thumbprints are lowercase hex without separators. */
 export async function certFacts(input: X509Certificate | Uint8Array): Promise<CertFacts> {
@@ -83,23 +71,23 @@ export async function certFacts(input: X509Certificate | Uint8Array): Promise<Ce
     throw new CertwizError('FILE_NOT_CERTIFICATE', 'This is not a certificate.');
   }
   const der = new Uint8Array(cert.rawData);
-  const bc = cert.getExtension(BasicConstraintsExtension);
-  let selfSigned = false;
-  if (cert.subjectName.toString() === cert.issuerName.toString()) {
-    selfSigned = await cert.isSelfSigned().catch(() => false);
-  }
+  const subject = rfc4514(cert.subjectName);
+  const issuer = rfc4514(cert.issuerName);
+  // Self-signed = same name AND the signature verifies with its own key (stronger than the
+  // AKI/SKI test in certs.ts: a cross-certificate with a copied AKI cannot pass for a root).
+  const selfSigned = subject === issuer && (await cert.isSelfSigned().catch(() => false));
   return {
     cert,
     der,
-    sha1: digest('sha1', der),
-    sha256: digest('sha256', der),
-    spkiSha256: digest('sha256', new Uint8Array(cert.publicKey.rawData)),
-    subject: cert.subject,
-    issuer: cert.issuer,
-    serialNumber: cert.serialNumber,
+    sha1: thumbprint(cert, 'sha1'),
+    sha256: thumbprint(cert, 'sha256'),
+    spkiSha256: certSpkiSha256(cert),
+    subject,
+    issuer,
+    serialNumber: cert.serialNumber.toLowerCase(),
     notBefore: cert.notBefore,
     notAfter: cert.notAfter,
-    isCA: bc?.ca === true,
+    isCA: isCa(cert),
     selfSigned,
   };
 }
@@ -114,17 +102,17 @@ export function crlFacts(input: X509Crl | Uint8Array): CrlFacts {
   return {
     crl,
     der: new Uint8Array(crl.rawData),
-    issuer: crl.issuer,
+    issuer: rfc4514(crl.issuerName),
     thisUpdate: crl.thisUpdate,
     nextUpdate: crl.nextUpdate,
   };
 }
 
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 #]+)-----([\s\S]*?)-----END \1-----/g;
-
 /**
- * Splits a file into certificates and CRLs: PEM (any number of blocks), DER certificate, DER CRL
- * or PKCS#7 (`.p7b`, DER or PEM). Throws FILE_NOT_CERTIFICATE / CRL_INVALID with the file name.
+ * Splits a file into certificates and CRLs: PEM (any number of blocks, certificates and CRLs
+ * mixed), DER certificate, DER CRL or PKCS#7 (`.p7b`, DER or PEM). Certificates are read by
+ * certs.ts (the app's one certificate parser); only CRLs are added here. Throws
+ * FILE_NOT_CERTIFICATE / PKCS7_NO_CERTIFICATE / CRL_INVALID / FILE_EMPTY / FILE_TOO_LARGE.
  */
 export async function parseInput(bytes: Uint8Array, fileName = 'file'): Promise<ParsedInput> {
   if (bytes.length === 0) throw new CertwizError('FILE_EMPTY', `The file "${fileName}" is empty.`, { file: fileName });
@@ -133,77 +121,41 @@ export async function parseInput(bytes: Uint8Array, fileName = 'file'): Promise<
   }
   const out: ParsedInput = { certificates: [], crls: [] };
   const text = Buffer.from(bytes).toString('latin1');
-  const blocks = [...text.matchAll(PEM_BLOCK)];
-  if (blocks.length > 0) {
-    for (const [, label, body] of blocks) {
-      const der = new Uint8Array(Buffer.from(body.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64'));
-      await addDer(out, der, fileName, label);
+  if (text.includes('-----BEGIN ')) {
+    for (const [, body] of text.matchAll(/-----BEGIN X509 CRL-----([\s\S]*?)-----END X509 CRL-----/g)) {
+      out.crls.push(crlOrInvalid(new Uint8Array(Buffer.from(body.replace(/\s+/g, ''), 'base64')), fileName));
     }
-  } else {
-    await addDer(out, bytes, fileName);
-  }
-  if (out.certificates.length === 0 && out.crls.length === 0) {
-    throw new CertwizError('FILE_NOT_CERTIFICATE', `"${fileName}" holds no certificate or revocation list.`, { file: fileName });
-  }
-  return out;
-}
-
-async function addDer(out: ParsedInput, der: Uint8Array, fileName: string, label?: string): Promise<void> {
-  const kind = label?.trim();
-  if (kind === 'X509 CRL') {
-    try {
-      out.crls.push(crlFacts(ab(der)));
-    } catch {
-      throw new CertwizError('CRL_INVALID', `The revocation list in "${fileName}" cannot be read; download it again from the CA.`, { file: fileName });
+    if (/-----BEGIN (CERTIFICATE|X509 CERTIFICATE|TRUSTED CERTIFICATE|PKCS7|CMS|CERTIFICATE CHAIN)-----/.test(text)) {
+      for (const c of parseCertificates(bytes, fileName)) out.certificates.push(await certFacts(c));
     }
-    return;
-  }
-  if (kind === 'PKCS7' || kind === 'CMS') {
-    await pushPkcs7(out, der, fileName);
-    return;
-  }
-  if (kind && kind !== 'CERTIFICATE' && kind !== 'X509 CERTIFICATE' && kind !== 'TRUSTED CERTIFICATE') {
-    return; // keys, requests: not for a store; the caller says so if nothing else is found
+    if (out.certificates.length === 0 && out.crls.length === 0) throw notCert(fileName);
+    return out;
   }
   try {
-    out.certificates.push(await certFacts(new X509Certificate(ab(der))));
-    return;
-  } catch {
-    if (kind) throw notCert(fileName);
-  }
-  try {
-    out.crls.push(crlFacts(new X509Crl(ab(der))));
-    return;
-  } catch {
-    /* not a CRL */
-  }
-  try {
-    const certs = new X509Certificates(ab(der));
-    for (const c of certs) out.certificates.push(await certFacts(c));
-    if (certs.length === 0) {
-      throw new CertwizError('PKCS7_NO_CERTIFICATE', `"${fileName}" is a PKCS#7 file without certificates.`, { file: fileName });
-    }
-    return;
+    for (const c of parseCertificates(bytes, fileName)) out.certificates.push(await certFacts(c));
+    return out;
   } catch (e) {
-    if (e instanceof CertwizError) throw e;
+    if (!(e instanceof CertwizError) || e.code !== 'FILE_NOT_CERTIFICATE') throw e;
   }
-  if (/\.(crl|arl)$/i.test(fileName)) {
-    throw new CertwizError('CRL_INVALID', `The revocation list in "${fileName}" cannot be read; download it again from the CA.`, { file: fileName });
-  }
-  throw notCert(fileName);
-}
-
-async function pushPkcs7(out: ParsedInput, der: Uint8Array, fileName: string): Promise<void> {
-  let certs: X509Certificates;
   try {
-    certs = new X509Certificates(ab(der));
+    out.crls.push(crlFacts(bytes));
+    return out;
   } catch {
+    if (/\.(crl|arl)$/i.test(fileName)) throw crlInvalid(fileName);
     throw notCert(fileName);
   }
-  if (certs.length === 0) {
-    throw new CertwizError('PKCS7_NO_CERTIFICATE', `"${fileName}" is a PKCS#7 file without certificates.`, { file: fileName });
+}
+
+function crlOrInvalid(der: Uint8Array, fileName: string): CrlFacts {
+  try {
+    return crlFacts(der);
+  } catch {
+    throw crlInvalid(fileName);
   }
-  for (const c of certs) out.certificates.push(await certFacts(c));
+}
+
+function crlInvalid(fileName: string): CertwizError {
+  return new CertwizError('CRL_INVALID', `The revocation list in "${fileName}" cannot be read; download it again from the CA.`, { file: fileName });
 }
 
 function notCert(fileName: string): CertwizError {
@@ -243,4 +195,3 @@ export function commonName(dn: string): string {
   return m ? m[1].replace(/\\(.)/g, '$1') : dn;
 }
 
-export { hex as toHex };
