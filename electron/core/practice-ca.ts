@@ -65,6 +65,10 @@ export interface PracticeCa {
   readonly dir: string;
   sign(csrPem: string, kind?: ProfileKind): Promise<PracticeSigned>;
   info(): Promise<PracticeCaInfo>;
+  /** Sub CA then root, PEM: the chain of every certificate it issues. */
+  chainPem(): Promise<string[]>;
+  /** Whether this data dir's practice CA signed `cert` (never creates the CA to find out). */
+  issued(cert: Certificate): Promise<boolean>;
 }
 
 interface Loaded {
@@ -85,6 +89,15 @@ export function openPracticeCa(dataDir: string): PracticeCa {
     async sign(csrPem, kind) {
       const ca = await load();
       return issue(ca, csrPem, kind);
+    },
+    async issued(cert) {
+      if (!(await fs.access(join(dir, PRACTICE_FILES.crl)).then(() => true, () => false))) return false;
+      const ca = await load();
+      return cert.verify({ publicKey: ca.subCa.publicKey, signatureOnly: true }, crypto).catch(() => false);
+    },
+    async chainPem() {
+      const ca = await load();
+      return [toPem(ca.subCa), toPem(ca.root)];
     },
     async info() {
       const ca = await load();

@@ -218,8 +218,10 @@ export function createCore(opts: CoreOptions): Core {
       for (const cert of certs) {
         const rec = await keystore.findPendingBySpki(certSpkiSha256(cert));
         if (!rec) continue;
-        const chain = orderChain(cert, certs).map(toPem);
-        const practice = rfc4514(cert.issuerName) === PRACTICE_SUB_CA;
+        let chain = orderChain(cert, certs).map(toPem);
+        const practice = rfc4514(cert.issuerName) === PRACTICE_SUB_CA && (await practiceCa.issued(cert));
+        // A practice certificate saved alone still gets its chain: the CA is right here.
+        if (practice && chain.length === 0) chain = await practiceCa.chainPem();
         const done = await keystore.install(rec.id, toPem(cert), chain, { practice });
         return { entry: toStoreEntry(done), chainCount: chain.length };
       }

@@ -1,0 +1,21 @@
+/**
+ * Handler registry: "group" or "group name" → the function doing the work. Another group adds
+ * its module here and its spec in ../specs.ts.
+ */
+import type { CliContext } from '../context';
+import { profiles } from './profiles';
+import { csr, list, complete, practiceSign, practiceInfo } from './enroll';
+import { keySecurityLevel, keyBackup } from './key';
+
+export type Handler = (ctx: CliContext) => Promise<void>;
+
+export const HANDLERS: Record<string, Handler> = {
+  profiles,
+  csr,
+  list,
+  complete,
+  'practice-ca sign': practiceSign,
+  'practice-ca info': practiceInfo,
+  'key security-level': keySecurityLevel,
+  'key backup': keyBackup,
+};

@@ -1,0 +1,78 @@
+/**
+ * Where the CLI gets passwords: never from arguments (they end up in shell history and `ps`).
+ *
+ * Order: an explicit file (--key-password-file), the environment (CERTWIZ_KEY_PASSWORD,
+ * CERTWIZ_NEW_KEY_PASSWORD, CERTWIZ_BACKUP_PASSWORD), then a prompt without echo on a terminal.
+ * With no terminal and no password: PASSWORD_REQUIRED (exit 3), so scripts fail fast instead of
+ * hanging on a prompt nobody sees.
+ */
+import { readFileSync } from 'node:fs';
+import { CertwizError } from '../../shared/errors';
+
+export type PasswordKind = 'key' | 'new' | 'backup';
+
+const ENV: Record<PasswordKind, string> = {
+  key: 'CERTWIZ_KEY_PASSWORD',
+  new: 'CERTWIZ_NEW_KEY_PASSWORD',
+  backup: 'CERTWIZ_BACKUP_PASSWORD',
+};
+
+export interface PasswordSource {
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function getPassword(kind: PasswordKind, prompt: string, src: PasswordSource, confirm = false): Promise<string> {
+  if (kind === 'key' && src.file) {
+    let text: string;
+    try {
+      text = readFileSync(src.file, 'utf8');
+    } catch {
+      throw new CertwizError('FILE_NOT_FOUND', 'The password file cannot be read.', { option: '--key-password-file' });
+    }
+    const first = text.split(/\r?\n/)[0];
+    if (!first) throw new CertwizError('PASSWORD_REQUIRED', 'The password file is empty.', { option: '--key-password-file' });
+    return first;
+  }
+  const env = (src.env ?? process.env)[ENV[kind]];
+  if (env) return env;
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new CertwizError('PASSWORD_REQUIRED', `A password is needed: set ${ENV[kind]}${kind === 'key' ? ' or use --key-password-file' : ''}, or run on a terminal.`, { variable: ENV[kind] });
+  }
+  const first = await promptHidden(`${prompt}: `);
+  if (!first) throw new CertwizError('PASSWORD_REQUIRED', 'No password was entered.');
+  if (confirm) {
+    const again = await promptHidden('Confirm password: ');
+    if (again !== first) throw new CertwizError('PASSWORD_MISMATCH', 'The two passwords are not the same.');
+  }
+  return first;
+}
+
+/** Reads one line from the terminal with echo off (raw mode), Backspace and Ctrl-C handled. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin;
+    process.stderr.write(question);
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    let value = '';
+    const done = (err?: Error) => {
+      stdin.setRawMode(false);
+      stdin.pause();
+      stdin.removeListener('data', onData);
+      process.stderr.write('\n');
+      if (err) reject(err);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n') return done();
+        if (ch === '\u0003') return done(new CertwizError('CANCELLED', 'Cancelled.'));
+        if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+        else if (ch >= ' ') value += ch;
+      }
+    };
+    stdin.on('data', onData);
+  });
+}
