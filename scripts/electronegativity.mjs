@@ -71,7 +71,22 @@ function isAnswered(issue, answered) {
   }
 }
 
+/**
+ * The tool downloads fresh UI translations (twice, with retries: seconds when offline) before
+ * every run. The summary is ours and in English, so its HTTP client answers "offline" at once;
+ * no check needs the network (the one that does is excluded in the allow-list).
+ */
+function stayOffline() {
+  const toolRequire = createRequire(require.resolve('@doyensec/electronegativity'));
+  const gotPath = toolRequire.resolve('got');
+  const offline = async () => {
+    throw new Error('offline by design');
+  };
+  toolRequire.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: offline };
+}
+
 async function main() {
+  stayOffline();
   const run = require('@doyensec/electronegativity');
   const allow = loadAllowList();
   const dir = stage();

@@ -111,8 +111,10 @@ export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts
   app.on('window-all-closed', () => {
     if (opts.platform !== 'darwin') app.quit();
   });
+  let started = false;
   app.on('activate', () => {
-    if (!win) openWindow();
+    // macOS dock click with no window open; before ready the start-up below opens it.
+    if (started && !win) openWindow();
   });
 
   const ready = app.whenReady().then(async () => {
@@ -142,6 +144,7 @@ export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts
     });
     electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
     openWindow();
+    started = true;
   });
 
   const settled = ready.catch((err: unknown) => {

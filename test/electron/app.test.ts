@@ -70,6 +70,9 @@ describe('Electron shell start-up', () => {
     assert.deepEqual(f.log[2], ['app.setPath', 'userData', path.join(home, 'electron-profile')]);
     assert.equal(f.ipcMain.handlers.size, 0, 'nothing answers before ready');
     for (const e of ['second-instance', 'web-contents-created', 'window-all-closed', 'activate']) assert.ok(f.app.listeners.has(e), e);
+    f.app.emit('activate');
+    f.app.emit('second-instance');
+    assert.equal(f.BrowserWindow.instances.length, 0, 'no window before ready');
 
     f.app.readyResolve();
     await shell.ready;
@@ -123,6 +126,12 @@ describe('Electron shell start-up', () => {
     f.app.emit('second-instance', {}, ['certwiz'], '/');
     assert.equal(win.minimized, false);
     assert.equal(win.focused, 1);
+
+    // macOS: the dock icon reopens a window once the last one closed; never before ready.
+    win.emit('closed');
+    assert.equal(s.window(), null);
+    f.app.emit('activate');
+    assert.equal(f.BrowserWindow.instances.length, 2);
 
     f.app.emit('window-all-closed');
     assert.equal(f.log.filter((c) => c[0] === 'app.quit').length, 1);

@@ -50,6 +50,20 @@ describe('electron-builder configuration (it cannot run here: it downloads Elect
     assert.ok(pkg.dependencies.pkcs11js, 'pkcs11js is a production dependency, so it is packaged');
   });
 
+  test('should flip the Electron fuses that would turn the signed app into a general Node runtime', () => {
+    // The OS keyring trusts the signed Certwiz binary (safeStorage); with RunAsNode, NODE_OPTIONS
+    // or --inspect left on, any local program could borrow that trust by running it as Node.
+    assert.deepEqual(config.electronFuses, {
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+  });
+
   test('should point at icons and entitlements that exist', () => {
     const icon = fs.readFileSync(path.join(root, config.icon));
     assert.deepEqual([...icon.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
