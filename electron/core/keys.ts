@@ -5,7 +5,7 @@
  * is OpenSSL underneath and runs generateKey / sign as jobs on libuv's thread pool, so a 4096-bit
  * RSA prime search (seconds) never blocks the main process's event loop, and the UI stays live
  * (issue 2 part 3: "never blocking the UI"). @peculiar/webcrypto would run the same work
- * synchronously on the calling thread. The private key is extractable because the key store
+ * synchronously on the calling thread (it calls `crypto.generateKeyPairSync`). The private key is extractable because the key store
  * (keystore.ts) wraps it as encrypted PKCS#8 right after.
  */
 import { webcrypto } from 'node:crypto';
