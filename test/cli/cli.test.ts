@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync, execFileSync } from 'node:child_process';
+import { spawnSync, execFileSync, spawn } from 'node:child_process';
 
 const root = path.join(__dirname, '..', '..');
 const bin = path.join(root, 'bin', 'certwiz.js');
@@ -163,5 +163,27 @@ describe('certwiz CLI', () => {
     expectError(certwiz(['csr', '--profile', 'hkpost-server', '--cn', 'a.example.com', '--key', 'rsa-4096', '--security-level', 'medium']), 3, 'KEY_ALGORITHM_NOT_ALLOWED');
     expectError(certwiz(['csr', '--profile', 'nope', '--security-level', 'medium']), 3, 'PROFILE_NOT_FOUND');
     expectError(certwiz(['practice-ca', 'sign', 'flow.csr']), 2, 'USAGE');
+  });
+
+  test('should prompt for a new password on a terminal without echoing it', async () => {
+    // util-linux `script` gives the CLI a real pseudo-terminal; we type only after each prompt.
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} csr --profile generic-server --cn tty.example.com --key ec-p256 --out tty.csr`;
+    const p = spawn('script', ['-qec', cmd, '/dev/null'], { cwd: work, env: { PATH: process.env.PATH, HOME: work, CERTWIZ_HOME: home }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let seen = '';
+    let typed = 0;
+    p.stdout.on('data', (d) => {
+      seen += d;
+      const prompts = (seen.match(/password[^:]*: /gi) ?? []).length;
+      if (prompts > typed) {
+        typed += 1;
+        p.stdin.write('Tty-secret-7\r');
+      }
+    });
+    const code = await new Promise((resolve) => p.on('exit', resolve));
+    assert.equal(code, 0, seen);
+    assert.equal(typed, 2);
+    assert.doesNotMatch(seen, /Tty-secret-7/);
+    const backup = certwiz(['key', 'backup', /Pending request (\S+)/.exec(seen)![1], '--out', 'tty-backup.pem'], { CERTWIZ_KEY_PASSWORD: 'Tty-secret-7' });
+    assert.equal(backup.code, 0, backup.stderr);
   });
 });
