@@ -46,7 +46,7 @@ export function CertDetails({ entry }: { entry: StoreEntry }) {
         </>
       )}
       <dt>{t('certs.key')}</dt>
-      <dd>{t(`key.${entry.keyAlgorithm}` as CatalogueKey)}</dd>
+      <dd>{t(`keyName.${entry.keyAlgorithm}` as CatalogueKey)}</dd>
       <dt>{t('certs.level')}</dt>
       <dd>{t(`level.${entry.securityLevel}` as CatalogueKey)}</dd>
       {!c && (

@@ -18,7 +18,8 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
   const { go } = useApp();
   const [backup, setBackup] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  const name = entry.subjectDisplay || entry.subject;
+  // The name people use for it (the Common name or e-mail as typed); the full subject is below.
+  const name = entry.subjectFields.cn || entry.subjectFields.email || entry.subjectDisplay || entry.subject;
   const headingId = `entry-${entry.id}`;
 
   const remove = async () => {

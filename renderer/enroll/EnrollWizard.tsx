@@ -6,7 +6,7 @@
  * The same validateRequest the core runs checks the form as the user types; the core runs it
  * again. After "Create request" the key exists, so Back is disabled from then on.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useApp } from '../app/context';
 import { call, textToBase64, toErrorInfo } from '../bridge';
@@ -33,6 +33,8 @@ const STEP_KEYS: CatalogueKey[] = [
   'enroll.step.csr',
   'enroll.step.done',
 ];
+/** Subject attribute -> the form field whose label names it. */
+const RDN_FIELD: Record<string, string> = { C: 'c', ST: 'st', L: 'l', O: 'o', OU: 'ou', CN: 'cn', E: 'email' };
 const SUBJECT_FIELDS = new Set(['cn', 'o', 'ou', 'l', 'st', 'c', 'email', 'sans']);
 
 export function EnrollWizard({ renewOf }: { renewOf?: string }) {
@@ -218,21 +220,23 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
       );
     case 3: {
       const normalized = result.normalized;
-      const subjectDisplay = normalized ? normalized.rdns.map((r) => `${r.type}=${r.display}`).reverse().join(', ') : '';
-      const subjectEncoded = normalized ? normalized.rdns.map((r) => `${r.type}=${r.value}`).reverse().join(', ') : '';
+      // Field by field, in the guides' words, so "check the Common name" works on the phone;
+      // where the encoded form differs (IDN), both are shown.
+      const rdns = normalized ? [...normalized.rdns].reverse() : [];
       return (
         <Wizard {...common} heading={t('enroll.review.heading')} onBack={() => setStep(2)} onNext={create} nextLabel={t('enroll.create')} nextDisabled={!result.ok} onCancel={cancel}>
           <dl className="details">
             <dt>{t('enroll.review.profile')}</dt>
             <dd>{t(profile.nameKey as CatalogueKey)}</dd>
-            <dt>{t('enroll.review.subject')}</dt>
-            <dd>{subjectDisplay}</dd>
-            {subjectEncoded !== subjectDisplay && (
-              <>
-                <dt>{t('enroll.review.subjectEncoded')}</dt>
-                <dd className="mono">{subjectEncoded}</dd>
-              </>
-            )}
+            {rdns.map((r) => (
+              <Fragment key={r.type}>
+                <dt>{t(`field.${RDN_FIELD[r.type]}` as CatalogueKey)}</dt>
+                <dd>
+                  {r.display}
+                  {r.display !== r.value && <div className="mono">{t('idn.encodedAs', { ascii: r.value })}</div>}
+                </dd>
+              </Fragment>
+            ))}
             {normalized && normalized.sans.length > 0 && (
               <>
                 <dt>{t('enroll.review.sans')}</dt>
@@ -244,7 +248,7 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
               </>
             )}
             <dt>{t('enroll.review.key')}</dt>
-            <dd>{t(`key.${keyAlgorithm}` as CatalogueKey)}</dd>
+            <dd>{t(`keyName.${keyAlgorithm}` as CatalogueKey)}</dd>
             <dt>{t('enroll.review.level')}</dt>
             <dd>{t(`level.${level}` as CatalogueKey)}</dd>
           </dl>
