@@ -34,14 +34,22 @@ export const RDN_TYPE_OIDS: Record<RdnType, string> = {
 
 /**
  * RFC 4514 §2.4 escaping: `"` `+` `,` `;` `<` `>` `\` anywhere, `#` or space at the start,
- * space at the end, NUL as `\00`. Other characters (UTF-8 included) stay as they are.
+ * space at the end; NUL and other C0 controls and DEL as `\XX` hex pairs (as OpenSSL's
+ * RFC2253 output does, so a foreign CSR cannot break a line of the display). Other characters,
+ * UTF-8 included, stay as they are.
  */
 export function escapeRdnValue(value: string): string {
-  let out = value.replace(/[\\"+,;<>]/g, (c) => `\\${c}`).replace(/\u0000/g, '\\00');
-  if (/^[ #]/.test(out)) out = `\\${out}`;
-  if (/ $/.test(out) && out.length > 1) out = `${out.slice(0, -1)}\\ `;
-  else if (out === ' ') out = '\\ ';
-  return out;
+  const chars = [...value];
+  return chars
+    .map((c, i) => {
+      const code = c.codePointAt(0)!;
+      if (code < 0x20 || code === 0x7f) return `\\${code.toString(16).toUpperCase().padStart(2, '0')}`;
+      if ('\\"+,;<>'.includes(c)) return `\\${c}`;
+      if (i === 0 && (c === ' ' || c === '#')) return `\\${c}`;
+      if (i === chars.length - 1 && c === ' ') return `\\${c}`;
+      return c;
+    })
+    .join('');
 }
 
 export interface FormattableRdn {

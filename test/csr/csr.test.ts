@@ -61,7 +61,7 @@ const FORMS: Record<string, Partial<SubjectForm>> = {
 const MATRIX: Array<[string, KeyAlgorithm]> = [
   ['hkpost-server', 'rsa-2048'],
   ...(['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const).map((a): [string, KeyAlgorithm] => ['generic-server', a]),
-  ...(['rsa-2048', 'ec-p256', 'ec-p384'] as const).map((a): [string, KeyAlgorithm] => ['generic-email', a]),
+  ...(['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const).map((a): [string, KeyAlgorithm] => ['generic-email', a]),
 ];
 
 describe('buildCsr: every profile and key type, checked by OpenSSL', () => {
