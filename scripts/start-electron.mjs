@@ -58,7 +58,12 @@ function locate(pkgDir) {
   const pathTxt = join(pkgDir, 'path.txt');
   const rel = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : platformExecutable();
   const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) return { binary: join(override, rel), override: true };
+  if (override) {
+    // electron/index.js joins the override with path.txt, or with plain "electron" when there is
+    // no path.txt (a binary-less install, as here): accept either.
+    const found = [rel, 'electron'].map((r) => join(override, r)).find(isExecutableFile);
+    return { binary: found ?? join(override, rel), override: true };
+  }
   return { binary: join(pkgDir, 'dist', rel), override: false };
 }
 
