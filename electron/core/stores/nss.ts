@@ -182,7 +182,10 @@ export class NssStore implements CertStore {
    * certificates no trust, which is what issue 4 wants: a root becomes trusted only through
    * `importCertificates` with location `root` after the user confirmed it.
    */
-  async importPfx(pfx: Uint8Array, password: string, _options: PfxImportOptions = {}): Promise<Placed[]> {
+  async importPfx(pfx: Uint8Array, password: string, options: PfxImportOptions = {}): Promise<Placed[]> {
+    if (options.securityLevel === 'high') {
+      throw new CertwizError('INVALID_INPUT', NSS_SECURITY_NOTE, { store: this.label, reason: 'nss-no-per-key-level' });
+    }
     await this.assertWritable();
     await this.assertUnlocked();
     const before = new Set((await this.list()).map((e) => e.sha256));
@@ -198,10 +201,13 @@ export class NssStore implements CertStore {
       await this.rollback(after.filter((a) => !before.has(a.sha256)).map((a) => a.handle), [], true);
       throw e;
     }
-    const after = await this.list();
-    return after
-      .filter((a) => !before.has(a.sha256))
-      .map((a) => ({ sha256: a.sha256, subject: a.subject, location: a.location, handle: a.handle }));
+    let added = (await this.list()).filter((a) => !before.has(a.sha256));
+    const roots = added.filter((a) => a.selfSigned && a.isCA);
+    if (options.trustRoot && roots.length > 0) {
+      await this.importCertificates(roots.map((r) => ({ der: r.der, options: { location: 'root' as const } })));
+      added = (await this.list()).filter((a) => !before.has(a.sha256));
+    }
+    return added.map((a) => ({ sha256: a.sha256, subject: a.subject, location: a.location, handle: a.handle }));
   }
 
   /** Deletes one certificate (by SHA-1 or SHA-256); its key, if any, stays (use the app to delete keys). */
