@@ -53,9 +53,6 @@ class Collector {
     const all = { field: base, label: FIELD_LABELS[base] ?? field, ...params };
     this.issues.push({ field, rule, message: interpolate(info.message, all), source: info.source, params: all });
   }
-  has(field: string): boolean {
-    return this.issues.some((i) => i.field === field);
-  }
 }
 
 /** The values a new form starts with for a profile (fixed values and defaults filled in). */
@@ -76,6 +73,8 @@ export function defaultForm(profile: CaProfile): SubjectForm {
  */
 export function validateRequest(profile: CaProfile, form: SubjectForm, keyAlgorithm: KeyAlgorithm): ValidationResult {
   const out = new Collector();
+  // Main parses requests with zod first; the guard is for callers that build forms by hand.
+  const formSans = Array.isArray(form.sans) ? form.sans : [];
   if (!profile.keyAlgorithms.includes(keyAlgorithm)) {
     out.add('keyAlgorithm', 'keyAlgorithm.notAllowed', {
       algorithm: String(keyAlgorithm),
@@ -86,7 +85,7 @@ export function validateRequest(profile: CaProfile, form: SubjectForm, keyAlgori
   const inProfile = new Set(profile.fields.map((f) => f.id));
   for (const id of FORM_FIELDS) {
     if (inProfile.has(id)) continue;
-    const given = id === 'sans' ? (form.sans ?? []).some((s) => cleanValue(s) !== '') : cleanValue(form[id]) !== '';
+    const given = id === 'sans' ? formSans.some((s) => cleanValue(s) !== '') : cleanValue(form[id]) !== '';
     if (given) out.add(id, 'field.notInProfile');
   }
 
@@ -106,7 +105,7 @@ export function validateRequest(profile: CaProfile, form: SubjectForm, keyAlgori
   if (inProfile.has('sans')) {
     const field = profile.fields.find((f) => f.id === 'sans')!;
     const seen = new Map<string, number>();
-    (form.sans ?? []).forEach((raw, i) => {
+    formSans.forEach((raw, i) => {
       const value = cleanValue(raw);
       if (value === '') return; // an empty row the user added and left blank
       const id = `sans.${i}`;
