@@ -271,3 +271,16 @@ describe('with the rest of the core', () => {
     assert.ok(worst < Math.max(100, took / 4), `worst event-loop gap ${worst.toFixed(1)} ms during ${took.toFixed(0)} ms of generation`);
   });
 });
+
+describe('bench', () => {
+  test('benchTokenKeygen times us and pkcs11-tool on the same token and leaves it clean', async () => {
+    const { benchTokenKeygen } = await import('../../electron/core/pkcs11/bench');
+    const r = await benchTokenKeygen({ module: SOFTHSM_MODULE, token: 'Other Card', pin: '999999', alg: 'ec-p256', runs: 1, env: hsm.env });
+    assert.equal(r.runs, 1);
+    for (const v of [r.ours.keygenMs, r.ours.signMs, r.peer.keygenMs, r.peer.signMs, r.ratio.keygen, r.ratio.sign]) {
+      assert.ok(Number.isFinite(v) && v > 0);
+    }
+    const left = hsm.pkcs11Tool(['--token-label', 'Other Card', '--login', '--pin', '999999', '--list-objects']);
+    assert.doesNotMatch(left, /bench-/);
+  });
+});
