@@ -15,7 +15,11 @@ export function Home() {
   const { t } = useI18n();
   const { go } = useApp();
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    ref.current?.focus();
+    // For `npm run bench` (time to the first interactive screen): the task buttons are live now.
+    if (performance.getEntriesByName('certwiz:interactive').length === 0) performance.mark('certwiz:interactive');
+  }, []);
   return (
     <section className="home" aria-labelledby="home-h">
       <h2 id="home-h" ref={ref} tabIndex={-1}>
