@@ -6,5 +6,6 @@ import type { CommandSpec } from './spec';
 import { specs as profiles } from './commands/profiles.spec';
 import { specs as enroll } from './commands/enroll.spec';
 import { specs as key } from './commands/key.spec';
+import { specs as pfx } from './commands/pfx.spec';
 
-export const SPECS: CommandSpec[] = [...profiles, ...enroll, ...key];
+export const SPECS: CommandSpec[] = [...profiles, ...enroll, ...key, ...pfx];

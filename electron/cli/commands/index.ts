@@ -6,6 +6,7 @@ import type { CliContext } from '../context';
 import { profiles } from './profiles';
 import { csr, list, complete, practiceSign, practiceInfo } from './enroll';
 import { keySecurityLevel, keyBackup } from './key';
+import { pfxExport, pfxInspect, pfxImport, pemExport } from './pfx';
 
 export type Handler = (ctx: CliContext) => Promise<void>;
 
@@ -18,4 +19,8 @@ export const HANDLERS: Record<string, Handler> = {
   'practice-ca info': practiceInfo,
   'key security-level': keySecurityLevel,
   'key backup': keyBackup,
+  'pfx export': pfxExport,
+  'pfx inspect': pfxInspect,
+  'pfx import': pfxImport,
+  'pem export': pemExport,
 };

@@ -1,0 +1,54 @@
+import type { CommandSpec, OptionSpec } from '../spec';
+
+const pfxPasswordFile: OptionSpec = { type: 'string', value: 'FILE', help: 'read the PFX password from the first line of FILE' };
+const PFX_PASSWORD_HELP = 'The PFX password comes from CERTWIZ_PFX_PASSWORD (set it to "" for an empty password) or --pfx-password-file, else a prompt.';
+
+export const specs: CommandSpec[] = [
+  {
+    group: 'pfx',
+    name: 'export',
+    positionals: ['ID|THUMBPRINT'],
+    options: {
+      out: { type: 'string', value: 'FILE', help: 'the .pfx/.p12 to write (never overwritten)' },
+      encryption: { type: 'string', value: 'PROFILE', help: 'aes256-sha256 (default; Windows 10 1709+, OpenSSL 1.1.1+, current Java) or 3des-sha1 (Windows 7 / Server 2012-2016, older macOS)' },
+      'no-chain': { type: 'boolean', help: 'leave out the certification path (default: included)' },
+      'no-privacy': { type: 'boolean', help: 'do not encrypt the certificates (default: encrypted)' },
+      'friendly-name': { type: 'string', value: 'NAME', help: 'friendly name on the certificate (default: the stored one)' },
+      'delete-key': { type: 'boolean', help: 'delete the key from Certwiz once the written file is verified' },
+      'pfx-password-file': pfxPasswordFile,
+    },
+    summary: 'back up a certificate and its key as a PFX; the written file is re-opened and verified',
+    details: [PFX_PASSWORD_HELP, 'A High key’s own password: CERTWIZ_KEY_PASSWORD or --key-password-file.'],
+  },
+  {
+    group: 'pfx',
+    name: 'inspect',
+    positionals: ['FILE'],
+    options: { 'pfx-password-file': pfxPasswordFile },
+    summary: 'show the certificates and keys a PFX holds and how it is protected',
+    details: [PFX_PASSWORD_HELP],
+  },
+  {
+    group: 'pfx',
+    name: 'import',
+    positionals: ['FILE'],
+    options: {
+      exportable: { type: 'boolean', help: 'allow the key to be exported again (default: not exportable)' },
+      'security-level': { type: 'string', value: 'LEVEL', help: 'high (default: a new password on every use) or medium' },
+      'pfx-password-file': pfxPasswordFile,
+    },
+    summary: 'restore a certificate and its key from a PFX into Certwiz’s store',
+    details: [PFX_PASSWORD_HELP, 'The new key password (High) comes from CERTWIZ_NEW_KEY_PASSWORD or a prompt.'],
+  },
+  {
+    group: 'pem',
+    name: 'export',
+    positionals: ['ID|THUMBPRINT'],
+    options: {
+      'out-dir': { type: 'string', value: 'DIR', help: 'where to write key.pem, cert.pem, chain.pem and fullchain.pem (nginx, Apache)' },
+      'plain-key': { type: 'boolean', help: 'write the key unencrypted (default: encrypted PKCS #8)' },
+    },
+    summary: 'export a certificate, its chain and its key as PEM files for servers',
+    details: ['The key file’s password comes from CERTWIZ_BACKUP_PASSWORD or a prompt (not with --plain-key).'],
+  },
+];
