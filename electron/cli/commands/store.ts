@@ -1,0 +1,135 @@
+/**
+ * store list / import / remove, chain show: issue 4's CLI contract over electron/core/stores.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { CertwizError } from '../../../shared/errors';
+import { buildChains, type ChainCandidate } from '../../core/stores/chain';
+import { certFacts, commonName, parseInput, type CertFacts, type CrlFacts } from '../../core/stores/classify';
+import { describeOutcome, installFiles, STORE_NAMES, type InstallFile } from '../../core/stores/install';
+import { openStore } from '../../core/stores/open';
+import { rootNeedsConfirmationError } from '../../core/stores/placement';
+import type { CertStore, RootTrust, StoreCertificate } from '../../core/stores/types';
+import type { CliContext } from '../context';
+
+async function open(ctx: CliContext): Promise<CertStore> {
+  return openStore(ctx.opt('store'), { password: process.env.CERTWIZ_STORE_PASSWORD || undefined });
+}
+
+function readFile(path: string): InstallFile {
+  if (!existsSync(path) || !statSync(path).isFile()) throw new CertwizError('FILE_NOT_FOUND', `The file "${path}" does not exist.`, { file: path });
+  return { name: basename(path), bytes: new Uint8Array(readFileSync(path)) };
+}
+
+function row(e: StoreCertificate) {
+  return {
+    sha1: e.sha1,
+    sha256: e.sha256,
+    subject: e.subject,
+    issuer: e.issuer,
+    serialNumber: e.serialNumber,
+    notAfter: e.notAfter,
+    location: e.location,
+    trust: e.trust,
+    hasKey: e.hasKey ?? null,
+  };
+}
+
+export async function storeList(ctx: CliContext): Promise<void> {
+  const store = await open(ctx);
+  const list = await store.list();
+  const crls = await store.listCrls();
+  ctx.emit({ store: store.label, certificates: list.map(row), crls: crls.map((c) => ({ issuer: c.issuer })) });
+  ctx.say(`${store.label}: ${list.length} certificate(s)`);
+  for (const e of list) {
+    const key = e.hasKey === undefined ? 'key ?' : e.hasKey ? 'key' : '   ';
+    ctx.say(`  ${e.sha1}  ${e.location.padEnd(12)} ${e.trust.padEnd(8)} ${key}  ${commonName(e.subject)}`);
+  }
+  if (crls.length) ctx.say(`Revocation lists: ${crls.map((c) => c.issuer).join(', ')}`);
+}
+
+export async function storeImport(ctx: CliContext): Promise<void> {
+  const files = ctx.inv.positionals.map(readFile);
+  const rootTrust = ctx.opt('root-trust') ?? 'tls';
+  if (rootTrust !== 'tls' && rootTrust !== 'all') throw new CertwizError('USAGE', '--root-trust must be tls or all.');
+  const level = ctx.opt('security-level');
+  if (level !== undefined && level !== 'high' && level !== 'medium') throw new CertwizError('USAGE', '--security-level must be high or medium.');
+  const store = await open(ctx);
+  const report = await installFiles(files, store, {
+    trustRoot: ctx.inv.values['trust-root'] === true,
+    rootTrust: rootTrust as RootTrust,
+    removeOld: ctx.inv.values['remove-old'] === true,
+    pfxPassword: async (name) => process.env.CERTWIZ_PFX_PASSWORD || ctx.password('key', `Password of "${name}"`),
+    pfx: { exportable: ctx.inv.values.exportable === true, securityLevel: level as 'high' | 'medium' | undefined },
+  });
+  for (const old of report.oldSubCas) {
+    const removed = report.removedOld.includes(old);
+    ctx.note(
+      removed
+        ? `Removed the old Sub CA "${commonName(old.installed.subject)}" (SHA-1 ${old.installed.sha1}).`
+        : `An old Sub CA "${commonName(old.installed.subject)}" (SHA-1 ${old.installed.sha1}) is still installed; remove it with --remove-old.`,
+    );
+  }
+  for (const fl of report.flagged) ctx.note(`Warning: the CA certificate "${commonName(fl.subject)}" is ${fl.status}.`);
+  for (const o of report.files) ctx.say(describeOutcome(o));
+  ctx.emit({
+    store: store.label,
+    files: report.files,
+    needsConfirmation: report.needsConfirmation,
+    removedOld: report.removedOld.map((o) => o.installed.sha256),
+    oldSubCas: report.oldSubCas.map((o) => ({ sha1: o.installed.sha1, sha256: o.installed.sha256, subject: o.installed.subject })),
+    flagged: report.flagged,
+  });
+  if (report.needsConfirmation.length > 0) throw rootNeedsConfirmationError(report.needsConfirmation);
+  const failed = report.files.find((o) => o.error);
+  if (failed?.error) throw new CertwizError(failed.error.code, failed.error.message, failed.error.params);
+}
+
+export async function storeRemove(ctx: CliContext): Promise<void> {
+  if (!ctx.opt('store')) throw new CertwizError('USAGE', 'store remove needs --store SPEC (removing from the wrong store is not undone).');
+  const store = await open(ctx);
+  const thumb = ctx.inv.positionals[0];
+  await store.remove(thumb);
+  ctx.emit({ store: store.label, removed: thumb.toLowerCase() });
+  ctx.say(`Removed ${thumb} from ${store.label}.`);
+}
+
+export async function chainShow(ctx: CliContext): Promise<void> {
+  const [first, ...more] = ctx.inv.positionals;
+  const store = await open(ctx);
+  const installed = await store.list();
+  const pool: ChainCandidate[] = [];
+  for (const e of installed) {
+    const f = await certFacts(e.der);
+    pool.push({ ...f, source: { kind: 'store', location: e.location, trusted: e.location === 'root' } });
+  }
+  const crls: CrlFacts[] = [];
+  let target: CertFacts | undefined;
+  for (const [i, path] of [first, ...more].entries()) {
+    if (i === 0 && !existsSync(path)) {
+      const t = path.toLowerCase().replace(/[^0-9a-f]/g, '');
+      target = pool.find((p) => p.sha1 === t || p.sha256 === t);
+      if (!target) throw new CertwizError('NOT_FOUND', `No certificate with thumbprint ${t} is in ${store.label}, and no such file exists.`, { thumbprint: t });
+      continue;
+    }
+    const file = readFile(path);
+    const parsed = await parseInput(file.bytes, file.name);
+    crls.push(...parsed.crls);
+    for (const c of parsed.certificates) {
+      if (i === 0 && !target) target = c;
+      else pool.push({ ...c, source: { kind: 'file', fileName: file.name } });
+    }
+  }
+  if (!target) throw new CertwizError('FILE_NOT_CERTIFICATE', `"${first}" holds no certificate.`, { file: first });
+  const report = await buildChains(target, pool, crls);
+  ctx.emit({ target: { subject: target.subject, sha256: target.sha256 }, ...report });
+  report.paths.forEach((p, n) => {
+    ctx.say(`Path ${n + 1}${p.trusted ? ' (trusted)' : p.complete ? ' (not trusted)' : ' (incomplete)'}:`);
+    p.links.forEach((l, depth) => {
+      const where = l.source.kind === 'store' ? STORE_NAMES[l.source.location] : l.source.kind === 'file' ? `file ${l.source.fileName}` : 'this certificate';
+      const flags = [l.validity !== 'valid' ? l.validity : '', l.revocation === 'revoked' ? 'REVOKED' : ''].filter(Boolean).join(', ');
+      ctx.say(`${'  '.repeat(depth + 1)}${commonName(l.subject)}  [${where}]${flags ? ` ${flags}` : ''}`);
+    });
+    for (const pr of p.problems) ctx.say(`    - ${pr.message}`);
+  });
+}
