@@ -7,5 +7,6 @@ import { specs as profiles } from './commands/profiles.spec';
 import { specs as enroll } from './commands/enroll.spec';
 import { specs as key } from './commands/key.spec';
 import { specs as pfx } from './commands/pfx.spec';
+import { specs as store } from './commands/store.spec';
 
-export const SPECS: CommandSpec[] = [...profiles, ...enroll, ...key, ...pfx];
+export const SPECS: CommandSpec[] = [...profiles, ...enroll, ...key, ...pfx, ...store];

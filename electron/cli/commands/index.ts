@@ -7,6 +7,7 @@ import { profiles } from './profiles';
 import { csr, list, complete, practiceSign, practiceInfo } from './enroll';
 import { keySecurityLevel, keyBackup } from './key';
 import { pfxExport, pfxInspect, pfxImport, pemExport } from './pfx';
+import { storeList, storeImport, storeRemove, chainShow } from './store';
 
 export type Handler = (ctx: CliContext) => Promise<void>;
 
@@ -23,4 +24,8 @@ export const HANDLERS: Record<string, Handler> = {
   'pfx inspect': pfxInspect,
   'pfx import': pfxImport,
   'pem export': pemExport,
+  'store list': storeList,
+  'store import': storeImport,
+  'store remove': storeRemove,
+  'chain show': chainShow,
 };
