@@ -49,6 +49,8 @@ export function makePki(): TestPki {
   ossl(dir, ['x509', '-req', '-in', 'cross.csr', '-CA', 'other.pem', '-CAkey', 'other.key', '-out', 'cross.pem', '-days', '365',
     '-extfile', 'ca.ext', '-set_serial', '0x2001']);
   issue('leaf', 'localhost', 'sub', 'leaf.ext', '0x3001');
+  writeFileSync(join(dir, 'client.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth\nauthorityKeyIdentifier=keyid\n');
+  issue('client', 'Certwiz Test Client', 'sub', 'client.ext', '0x3002');
   // CRL of the root revoking the old Sub CA (guide 001's ARL)
   writeFileSync(join(dir, 'index.txt'), '');
   writeFileSync(join(dir, 'crlnumber'), '01\n');
@@ -56,7 +58,7 @@ export function makePki(): TestPki {
   ossl(dir, ['ca', '-config', 'ca.cnf', '-revoke', 'oldsub.pem', '-keyfile', 'root.key', '-cert', 'root.pem']);
   ossl(dir, ['ca', '-config', 'ca.cnf', '-gencrl', '-keyfile', 'root.key', '-cert', 'root.pem', '-out', 'root.crl.pem']);
   ossl(dir, ['crl', '-in', 'root.crl.pem', '-outform', 'DER', '-out', 'root.crl']);
-  for (const n of ['root', 'sub', 'oldsub', 'cross', 'leaf', 'other']) {
+  for (const n of ['root', 'sub', 'oldsub', 'cross', 'leaf', 'other', 'client']) {
     ossl(dir, ['x509', '-in', `${n}.pem`, '-outform', 'DER', '-out', `${n}.der`]);
   }
   writeFileSync(join(dir, 'chain.pem'), readFileSync(join(dir, 'sub.pem'), 'utf8') + readFileSync(join(dir, 'root.pem'), 'utf8'));
