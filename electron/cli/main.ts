@@ -7,9 +7,10 @@ import type { Invocation } from './spec';
 
 export async function run(inv: Invocation): Promise<number> {
   const key = [inv.spec.group, inv.spec.name].filter(Boolean).join(' ');
-  const handler = HANDLERS[key];
+  const load = HANDLERS[key];
   try {
-    if (!handler) throw new Error(`no handler for ${key}`);
+    if (!load) throw new Error(`no handler for ${key}`);
+    const handler = await load();
     await handler(createContext(inv));
     return 0;
   } catch (err) {

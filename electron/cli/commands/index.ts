@@ -1,31 +1,31 @@
 /**
- * Handler registry: "group" or "group name" → the function doing the work. Another group adds
- * its module here and its spec in ../specs.ts.
+ * Handler registry: "group" or "group name" → a loader of the function doing the work. Another
+ * group adds its lines here and its spec in ../specs.ts.
+ *
+ * Loaders, not imports: esbuild keeps each `import()` in the one cli-core.js bundle but runs a
+ * module's top level only when it is loaded, so `certwiz list` does not initialise the PFX,
+ * NSS or PKCS#11 code (whole-process time is what scripts feel; issue 2 bench).
  */
 import type { CliContext } from '../context';
-import { profiles } from './profiles';
-import { csr, list, complete, practiceSign, practiceInfo } from './enroll';
-import { keySecurityLevel, keyBackup } from './key';
-import { pfxExport, pfxInspect, pfxImport, pemExport } from './pfx';
-import { storeList, storeImport, storeRemove, chainShow } from './store';
 
 export type Handler = (ctx: CliContext) => Promise<void>;
+type Loader = () => Promise<Handler>;
 
-export const HANDLERS: Record<string, Handler> = {
-  profiles,
-  csr,
-  list,
-  complete,
-  'practice-ca sign': practiceSign,
-  'practice-ca info': practiceInfo,
-  'key security-level': keySecurityLevel,
-  'key backup': keyBackup,
-  'pfx export': pfxExport,
-  'pfx inspect': pfxInspect,
-  'pfx import': pfxImport,
-  'pem export': pemExport,
-  'store list': storeList,
-  'store import': storeImport,
-  'store remove': storeRemove,
-  'chain show': chainShow,
+export const HANDLERS: Record<string, Loader> = {
+  profiles: () => import('./profiles').then((m) => m.profiles),
+  csr: () => import('./enroll').then((m) => m.csr),
+  list: () => import('./enroll').then((m) => m.list),
+  complete: () => import('./enroll').then((m) => m.complete),
+  'practice-ca sign': () => import('./enroll').then((m) => m.practiceSign),
+  'practice-ca info': () => import('./enroll').then((m) => m.practiceInfo),
+  'key security-level': () => import('./key').then((m) => m.keySecurityLevel),
+  'key backup': () => import('./key').then((m) => m.keyBackup),
+  'pfx export': () => import('./pfx').then((m) => m.pfxExport),
+  'pfx inspect': () => import('./pfx').then((m) => m.pfxInspect),
+  'pfx import': () => import('./pfx').then((m) => m.pfxImport),
+  'pem export': () => import('./pfx').then((m) => m.pemExport),
+  'store list': () => import('./store').then((m) => m.storeList),
+  'store import': () => import('./store').then((m) => m.storeImport),
+  'store remove': () => import('./store').then((m) => m.storeRemove),
+  'chain show': () => import('./store').then((m) => m.chainShow),
 };
