@@ -21,6 +21,7 @@ import { CertwizError } from '../../../shared/errors';
 import { certFacts, commonName, crlFacts } from './classify';
 import { runTool, secretPath, type ToolResult } from './exec';
 import {
+  type NssListRow,
   locationFromTrust,
   nssError,
   parseCertList,
@@ -188,7 +189,10 @@ export class NssStore implements CertStore {
     }
     await this.assertWritable();
     await this.assertUnlocked();
-    const before = new Set((await this.list()).map((e) => e.sha256));
+    // Few processes on purpose (issue 4 bench: compare with pk12util + certutil -M): nickname
+    // rows before and after, and the DER only of the entries pk12util added.
+    const before = new Set((await this.rows()).map((r) => r.nickname));
+    const addedRows = async () => (await this.rows()).filter((r) => !before.has(r.nickname));
     try {
       await withTempFile(pfx, async (file) => {
         const r = await runTool('pk12util', ['-i', file, '-d', this.db, '-w', secretPath(0), '-k', secretPath(1)], {
@@ -197,17 +201,32 @@ export class NssStore implements CertStore {
         if (r.code !== 0) throw this.err(r, 'import the PFX file', true);
       });
     } catch (e) {
-      const after = await this.list().catch(() => []);
-      await this.rollback(after.filter((a) => !before.has(a.sha256)).map((a) => a.handle), [], true);
+      const added = await addedRows().catch(() => []);
+      await this.rollback(added.map((a) => a.nickname), [], true);
       throw e;
     }
-    let added = (await this.list()).filter((a) => !before.has(a.sha256));
-    const roots = added.filter((a) => a.selfSigned && a.isCA);
-    if (options.trustRoot && roots.length > 0) {
-      await this.importCertificates(roots.map((r) => ({ der: r.der, options: { location: 'root' as const } })));
-      added = (await this.list()).filter((a) => !before.has(a.sha256));
+    const placed: Placed[] = [];
+    for (const row of await addedRows()) {
+      const pem = await this.certutil(['-L', '-n', row.nickname, '-a']);
+      const der = parsePemCerts(pem.stdout)[0];
+      if (!der) continue;
+      const f = await certFacts(der);
+      let trust = row.trust;
+      if (options.trustRoot && f.selfSigned && f.isCA) {
+        trust = trustFor('root');
+        const r = await this.certutil(['-M', '-n', row.nickname, '-t', trust], true);
+        if (r.code !== 0) throw this.err(r, 'set the trust');
+      }
+      placed.push({ sha256: f.sha256, subject: f.subject, location: locationFromTrust(trust, f.isCA, undefined), handle: row.nickname });
     }
-    return added.map((a) => ({ sha256: a.sha256, subject: a.subject, location: a.location, handle: a.handle }));
+    return placed;
+  }
+
+  /** Nicknames and trust flags: one `certutil -L`. */
+  private async rows(): Promise<NssListRow[]> {
+    const r = await this.certutil(['-L']);
+    if (r.code !== 0) throw this.err(r, 'list the certificates');
+    return parseCertList(r.stdout);
   }
 
   /** Deletes one certificate (by SHA-1 or SHA-256); its key, if any, stays (use the app to delete keys). */
