@@ -4,7 +4,7 @@
 export type { GeneratedTokenKey, PinInfo, TokenInfo, TokenRef, TokenTarget } from './types';
 export { findModules, defaultModule, moduleCandidates } from './modules';
 export { loadModule, finalizeAll, resolveModulePath } from './library';
-export { listTokens, findToken, keyAlgorithmsFromMechanisms } from './tokens';
+export { listTokens, findToken, keyAlgorithmsFromMechanisms, watchTokens } from './tokens';
 export { mapPkcs11Error, pinStatus } from './errors';
 export { openUserSession, withTokenSession, checkPinShape } from './session';
 export { generateKeyOnToken, type GenerateOnTokenOptions, type KeygenPhase } from './keygen';

@@ -170,7 +170,8 @@ export interface FoundToken {
 /**
  * The slot holding the token with this label or serial.
  *
- * Serial wins over label (labels repeat: two cards both labelled "Common profile"). No match is
+ * Serial wins over label (labels repeat: two cards both labelled "Common profile"); a label two
+ * present cards share is refused rather than guessed. No match is
  * TOKEN_NOT_PRESENT, also when another card is in the reader ("wrong card inserted", issue 5); the
  * labels that are present go in params so the message can name them.
  */
@@ -193,10 +194,17 @@ export function findToken(ref: TokenRef, modulePath?: string): FoundToken {
       /* removed meanwhile */
     }
   }
-  const match =
-    seen.find((s) => s.info.serial === want) ??
-    seen.find((s) => s.info.label === want && s.info.initialized);
-  if (match) return match;
+  const bySerial = seen.find((s) => s.info.serial === want);
+  if (bySerial) return bySerial;
+  const byLabel = seen.filter((s) => s.info.label === want && s.info.initialized);
+  if (byLabel.length > 1) {
+    // Never guess between two cards: the key would land on whichever the library lists first.
+    throw new CertwizError('INVALID_INPUT', 'Two cards in the readers have this label. Choose the card by its serial number.', {
+      token: want,
+      serials: byLabel.map((s) => s.info.serial).join(', '),
+    });
+  }
+  if (byLabel.length === 1) return byLabel[0];
   const present = seen.filter((s) => s.info.initialized).map((s) => s.info.label || s.info.serial);
   throw new CertwizError(
     'TOKEN_NOT_PRESENT',
@@ -205,4 +213,41 @@ export function findToken(ref: TokenRef, modulePath?: string): FoundToken {
       : 'No card is in a reader. Insert the card and try again.',
     { token: want, present: present.join(', ') },
   );
+}
+
+/** Stable fingerprint of what a user sees in the card list; changes on insert, removal, PIN state. */
+function listKey(tokens: TokenInfo[]): string {
+  return JSON.stringify(tokens.map((t) => [t.slotId, t.serial, t.label, t.flags]));
+}
+
+/**
+ * Calls `onChange` with the new list whenever a card is inserted, removed or changes state
+ * (issue 5: the list is "updated when a card is inserted or removed").
+ *
+ * Polls C_GetSlotList rather than blocking in C_WaitForSlotEvent, which many libraries do not
+ * implement (CKR_FUNCTION_NOT_SUPPORTED) and which cannot be interrupted once it blocks. Errors
+ * while polling (reader unplugged mid-call) are skipped; the next poll tries again. Returns stop().
+ */
+export function watchTokens(
+  modulePath: string | undefined,
+  onChange: (tokens: TokenInfo[]) => void,
+  opts: { intervalMs?: number } = {},
+): () => void {
+  let last: string | undefined;
+  const poll = () => {
+    try {
+      const tokens = listTokens(modulePath);
+      const key = listKey(tokens);
+      if (key !== last) {
+        last = key;
+        onChange(tokens);
+      }
+    } catch {
+      /* try again on the next tick */
+    }
+  };
+  poll();
+  const timer = setInterval(poll, opts.intervalMs ?? 1500);
+  timer.unref?.();
+  return () => clearInterval(timer);
 }
