@@ -141,6 +141,16 @@ export function openKeyStore(dataDir: string, medium: MediumProtector): KeyStore
         throw new CertwizError('KEY_PASSWORD_INCORRECT', 'The password does not open this key. It was set when the key was made.', { id: rec.id });
       }
     }
+    if (rec.protection !== medium.kind) {
+      // E.g. a Medium key made by the desktop app (OS keyring) opened from the CLI: say so.
+      throw new CertwizError(
+        'MEDIUM_PROTECTION_UNAVAILABLE',
+        rec.protection === 'os-keyring'
+          ? 'This Medium-level key is protected by the operating system’s keyring through the Certwiz app; open it there, or give it the High level there first.'
+          : 'This Medium-level key is protected by Certwiz’s fallback file, which is not used here.',
+        { id: rec.id, protection: rec.protection },
+      );
+    }
     const secret = await medium.unwrap(Buffer.from(rec.wrappedSecret ?? '', 'base64'));
     try {
       return createPrivateKey({ key: rec.encryptedKeyPem, format: 'pem', passphrase: secret });

@@ -2,10 +2,10 @@
  * Where Certwiz keeps its data: the key store, pending requests and the practice CA.
  *
  * `$CERTWIZ_HOME` wins (tests, portable installs, helpdesk training laptops); otherwise the
- * platform's per-user data dir, the same place Electron's `app.getPath('userData')` resolves to
- * for an app named "Certwiz", so the CLI, the browser shell and the desktop app share one store.
- * Inputs are parameters so the rules are testable on any OS (ARCHITECTURE.md "Where things are
- * kept"; XDG Base Directory Specification 0.8 for $XDG_DATA_HOME).
+ * platform's per-user data dir (ARCHITECTURE.md "Where things are kept": CLI and browser shell
+ * use the XDG data dir, XDG Base Directory Specification 0.8). On macOS and Windows this is the
+ * same folder as Electron's `userData` for an app named "Certwiz"; on Linux Electron uses
+ * ~/.config/Certwiz instead. Inputs are parameters so the rules are testable on any OS.
  */
 import { join, win32, posix, isAbsolute } from 'node:path';
 import { homedir } from 'node:os';

@@ -86,6 +86,18 @@ describe('key store', () => {
     await assert.rejects(copy.unlockPrivateKey(rec.id), { code: 'MEDIUM_PROTECTION_UNAVAILABLE' });
   });
 
+  test('should say which protector a Medium key needs when another one is in use', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certwiz-ks-'));
+    const fallback = createFallbackProtector(dir);
+    // A stand-in for Electron's safeStorage protector (electron/main): same interface.
+    const keyring = { kind: 'os-keyring' as const, wrap: fallback.wrap, unwrap: fallback.unwrap };
+    const key = ecKey();
+    const rec = await pending(openKeyStore(dir, keyring), key, 'medium');
+    assert.equal(rec.protection, 'os-keyring');
+    assert.equal(pubPem(await openKeyStore(dir, keyring).unlockPrivateKey(rec.id)), pubPem(key));
+    await assert.rejects(openKeyStore(dir, fallback).unlockPrivateKey(rec.id), (e: { code: string; params: Record<string, string> }) => e.code === 'MEDIUM_PROTECTION_UNAVAILABLE' && e.params.protection === 'os-keyring');
+  });
+
   test('should back up High as the stored PEM and Medium under a backup password, both opened by openssl', async () => {
     const { ks } = store();
     const k1 = ecKey();
