@@ -32,6 +32,8 @@ export interface Target {
   /** Where the data and the saved files go (temp dirs). */
   home: string;
   exportDir: string;
+  /** Console errors, uncaught exceptions and CSP violations seen in the page so far. */
+  problems: string[];
   /** http://127.0.0.1:PORT/#token=… (web only). */
   url?: string;
   /** Calls a channel directly (set-up steps the spec is not about), same envelope as the UI. */
@@ -89,11 +91,13 @@ export async function start(opts: { locale?: string } = {}): Promise<Target> {
     const app: ElectronApplication = await _electron.launch({ args: [join(ROOT, 'dist/electron/main.js')], env, cwd: ROOT, locale: opts.locale });
     const page = await app.firstWindow();
     await page.waitForSelector('h2');
+    const problems = watchProblems(page);
     return {
       kind,
       page,
       home,
       exportDir,
+      problems,
       api: (channel, req) =>
         page.evaluate(
           async ([c, r]) => {
@@ -131,6 +135,7 @@ export async function start(opts: { locale?: string } = {}): Promise<Target> {
   }
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);
+  const problems = watchProblems(page);
   await page.goto(url);
   await page.waitForSelector('h2');
   return {
@@ -139,6 +144,7 @@ export async function start(opts: { locale?: string } = {}): Promise<Target> {
     home,
     exportDir,
     url,
+    problems,
     async api(channel, req) {
       const res = await fetch(`${origin}/api/${channel}`, {
         method: 'POST',
@@ -156,6 +162,16 @@ export async function start(opts: { locale?: string } = {}): Promise<Target> {
       cleanup();
     },
   };
+}
+
+/** Collects what a user would never see but a developer must: console errors, page errors, CSP. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  return problems;
 }
 
 /** Runs openssl with arguments (no shell); returns stdout or throws with stderr. */
