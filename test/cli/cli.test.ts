@@ -40,8 +40,25 @@ function expectError(r: Run, exit: number, code: string): void {
   if (r.json) assert.equal(r.json.error.code, code);
 }
 
+/** Newest mtime of the sources the CLI bundle is made from. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.(ts|json)$/.test(e.name)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
 before(() => {
-  execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only=cli', '--quiet'], { cwd: root, stdio: 'inherit' });
+  // Rebuild only when stale: `npm test` has just built, and rebuilding while another test file
+  // runs the CLI would let it read a half-written bundle (esbuild does not write atomically).
+  const built = path.join(root, 'dist', 'cli-core.js');
+  const sources = Math.max(...['electron', 'shared'].map((d) => newestSource(path.join(root, d))), fs.statSync(path.join(root, 'package.json')).mtimeMs);
+  if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--only=cli', '--quiet'], { cwd: root, stdio: 'inherit' });
+  }
 });
 
 describe('certwiz CLI', () => {
@@ -163,6 +180,13 @@ describe('certwiz CLI', () => {
     expectError(certwiz(['csr', '--profile', 'hkpost-server', '--cn', 'a.example.com', '--key', 'rsa-4096', '--security-level', 'medium']), 3, 'KEY_ALGORITHM_NOT_ALLOWED');
     expectError(certwiz(['csr', '--profile', 'nope', '--security-level', 'medium']), 3, 'PROFILE_NOT_FOUND');
     expectError(certwiz(['practice-ca', 'sign', 'flow.csr']), 2, 'USAGE');
+    fs.writeFileSync(at('garbage.csr'), 'not a request');
+    expectError(certwiz(['practice-ca', 'sign', 'garbage.csr', '--out', 'never.pem', '--json']), 3, 'CSR_INVALID');
+    assert.equal(fs.existsSync(at('never.pem')), false);
+    const info = certwiz(['practice-ca', 'info', '--json']);
+    assert.equal(info.code, 0);
+    assert.match(info.json.root.subject, /Certwiz Practice.*not trusted/);
+    assert.equal(info.json.oldSubCa.subject, info.json.subCa.subject);
   });
 
   test('should prompt for a new password on a terminal without echoing it', async () => {
