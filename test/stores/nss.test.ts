@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { NssStore } from '../../electron/core/stores/nss';
+import { certFacts } from '../../electron/core/stores/classify';
+import { buildChains } from '../../electron/core/stores/chain';
 import { CertwizError } from '../../shared/errors';
 import { makePki, type TestPki } from './pki';
 
@@ -102,6 +104,15 @@ describe('NssStore on a real NSS DB', () => {
     const crls = execFileSync('crlutil', ['-L', '-d', `sql:${dir}`], { encoding: 'utf8' });
     assert.match(crls, /Practice Root CA 3\s+CRL/);
     assert.equal((await store.listCrls()).length, 1);
+    const [info] = await store.installedCrls();
+    assert.equal(info.issuer, 'CN=Practice Root CA 3,O=Certwiz Test');
+    assert.deepEqual([...info.revoked.keys()], ['1000'], 'the old Sub CA (serial 0x1000) is revoked');
+    assert.ok(info.nextUpdate && info.nextUpdate > new Date());
+    // the chain view uses it: the old Sub CA shows as revoked through the installed CRL alone
+    const old = await certFacts(pki.der('oldsub'));
+    const root = await certFacts(pki.der('root'));
+    const chain = await buildChains(old, [{ ...root, source: { kind: 'store', location: 'root', trusted: true } }], [], new Date(), [info]);
+    assert.equal(chain.paths[0].links[0].revocation, 'revoked');
     assert.equal(await code(store.importCrl(new Uint8Array([0x30, 0x03, 1, 2, 3]))), 'CRL_INVALID');
   });
 

@@ -7,6 +7,7 @@ import { CertwizError } from '../../../shared/errors';
 import { buildChains, type ChainCandidate } from '../../core/stores/chain';
 import { certFacts, commonName, parseInput, type CertFacts, type CrlFacts } from '../../core/stores/classify';
 import { describeOutcome, installFiles, STORE_NAMES, type InstallFile } from '../../core/stores/install';
+import { NssStore } from '../../core/stores/nss';
 import { openStore } from '../../core/stores/open';
 import { rootNeedsConfirmationError } from '../../core/stores/placement';
 import type { CertStore, RootTrust, StoreCertificate } from '../../core/stores/types';
@@ -121,7 +122,8 @@ export async function chainShow(ctx: CliContext): Promise<void> {
     }
   }
   if (!target) throw new CertwizError('FILE_NOT_CERTIFICATE', `"${first}" holds no certificate.`, { file: first });
-  const report = await buildChains(target, pool, crls);
+  const installedCrls = store instanceof NssStore ? await store.installedCrls() : [];
+  const report = await buildChains(target, pool, crls, new Date(), installedCrls);
   ctx.emit({ target: { subject: target.subject, sha256: target.sha256 }, ...report });
   report.paths.forEach((p, n) => {
     ctx.say(`Path ${n + 1}${p.trusted ? ' (trusted)' : p.complete ? ' (not trusted)' : ' (incomplete)'}:`);

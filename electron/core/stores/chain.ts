@@ -14,6 +14,13 @@ import type { CertFacts, CrlFacts } from './classify';
 import { commonName } from './classify';
 import type { LogicalStore } from './types';
 
+/** A CRL the store already verified and holds (NSS `crlutil -L`): issuer name and revoked serials. */
+export interface InstalledRevocations {
+  issuer: string;
+  nextUpdate?: Date;
+  revoked: ReadonlyMap<string, Date | undefined>;
+}
+
 export type ChainSource =
   | { kind: 'target' }
   | { kind: 'store'; location: LogicalStore; trusted: boolean }
@@ -76,6 +83,7 @@ export async function buildChains(
   pool: readonly ChainCandidate[],
   crls: readonly CrlFacts[],
   now: Date = new Date(),
+  installed: readonly InstalledRevocations[] = [],
 ): Promise<ChainReport> {
   // One candidate per certificate; an installed copy wins over a file copy.
   const bySha = new Map<string, ChainCandidate>();
@@ -109,7 +117,7 @@ export async function buildChains(
   await walk([{ ...target, source: { kind: 'target' } }]);
 
   const built: ChainPath[] = [];
-  for (const p of paths) built.push(await describe(p, crls, now));
+  for (const p of paths) built.push(await describe(p, crls, now, installed));
   built.sort((a, b) => Number(b.trusted) - Number(a.trusted) || Number(b.complete) - Number(a.complete) || a.problems.length - b.problems.length);
   return { paths: built, problems: built[0]?.problems ?? [] };
 }
@@ -118,7 +126,12 @@ async function signedBy(child: CertFacts, issuer: CertFacts): Promise<boolean> {
   return child.cert.verify({ publicKey: issuer.cert.publicKey, signatureOnly: true }).catch(() => false);
 }
 
-async function describe(path: ChainCandidate[], crls: readonly CrlFacts[], now: Date): Promise<ChainPath> {
+async function describe(
+  path: ChainCandidate[],
+  crls: readonly CrlFacts[],
+  now: Date,
+  installed: readonly InstalledRevocations[],
+): Promise<ChainPath> {
   const problems: ChainProblem[] = [];
   const links: ChainLink[] = [];
   for (let i = 0; i < path.length; i++) {
@@ -128,7 +141,7 @@ async function describe(path: ChainCandidate[], crls: readonly CrlFacts[], now: 
     let revocation: Revocation = 'not-applicable';
     let revokedAt: string | undefined;
     if (issuer) {
-      const r = await revocationOf(c, issuer, crls, now);
+      const r = await revocationOf(c, issuer, crls, now, installed);
       revocation = r.status;
       revokedAt = r.date;
     }
@@ -192,8 +205,16 @@ async function revocationOf(
   issuer: CertFacts,
   crls: readonly CrlFacts[],
   now: Date,
+  installed: readonly InstalledRevocations[] = [],
 ): Promise<{ status: Revocation; date?: string }> {
   let sawExpired = false;
+  const serial = c.serialNumber.toLowerCase().replace(/^0+(?=.)/, '');
+  for (const inst of installed) {
+    if (inst.issuer !== c.issuer) continue;
+    if (inst.revoked.has(serial)) return { status: 'revoked', date: inst.revoked.get(serial)?.toISOString() };
+    if (inst.nextUpdate && inst.nextUpdate < now) sawExpired = true;
+    else return { status: 'good' };
+  }
   for (const crl of crls) {
     if (crl.issuer !== c.issuer) continue;
     const ok = await crl.crl.verify({ publicKey: issuer.cert.publicKey }).catch(() => false);

@@ -58,6 +58,50 @@ export function parseCrlList(stdout: string): string[] {
   return names;
 }
 
+/** What `crlutil -L -n NICK` prints about one installed CRL (NSS verified its signature on import). */
+export interface NssCrlInfo {
+  issuer: string;
+  nextUpdate?: Date;
+  /** Revoked serial numbers, lowercase hex without leading zeros. */
+  revoked: Map<string, Date | undefined>;
+}
+
+export function parseCrlInfo(stdout: string): NssCrlInfo {
+  const lines = stdout.replace(/\r/g, '').split('\n');
+  const info: NssCrlInfo = { issuer: '', revoked: new Map() };
+  let serial: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    let m: RegExpExecArray | null;
+    if ((m = /^Issuer: "(.*)"$/.exec(line))) info.issuer = m[1];
+    else if ((m = /^Next Update: (.*)$/.exec(line))) info.nextUpdate = nssDate(m[1]);
+    else if ((m = /^Serial Number: \d+ \(0x([0-9a-fA-F]+)\)$/.exec(line))) serial = normSerial(m[1]);
+    else if (/^Serial Number:$/.test(line) && i + 1 < lines.length) {
+      // long serials: colon-separated hex bytes on the following line(s)
+      let hex = '';
+      while (i + 1 < lines.length && /^([0-9a-fA-F]{2}:?)+$/.test(lines[i + 1].trim())) hex += lines[++i].trim().replace(/:/g, '');
+      serial = normSerial(hex);
+    } else if ((m = /^Revocation Date: (.*)$/.exec(line)) && serial) {
+      info.revoked.set(serial, nssDate(m[1]));
+      serial = null;
+    }
+  }
+  if (serial) info.revoked.set(serial, undefined);
+  return info;
+}
+
+export function normSerial(hex: string): string {
+  return hex.toLowerCase().replace(/^0+(?=.)/, '');
+}
+
+/** NSS prints "Sun Nov 22 00:04:31 2026" (UTC, asctime layout). */
+function nssDate(text: string): Date | undefined {
+  const m = /^\w{3} (\w{3}) +(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})$/.exec(text.trim());
+  if (!m) return undefined;
+  const month = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].indexOf(m[1]);
+  return new Date(Date.UTC(Number(m[6]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])));
+}
+
 /** PEM blocks printed by `certutil -L -n NICK -a`, DER each. */
 export function parsePemCerts(stdout: string): Uint8Array[] {
   const out: Uint8Array[] = [];

@@ -25,7 +25,9 @@ import {
   locationFromTrust,
   nssError,
   parseCertList,
+  parseCrlInfo,
   parseCrlList,
+  type NssCrlInfo,
   parseKeyList,
   parsePemCerts,
   trustFor,
@@ -119,6 +121,16 @@ export class NssStore implements CertStore {
     // crlutil -L on a DB without CRLs prints the header and exits 0; anything else is an error.
     if (r.code !== 0) throw this.err(r, 'list the revocation lists');
     return parseCrlList(r.stdout).map((name) => ({ issuer: name, thisUpdate: '', handle: name }));
+  }
+
+  /** The installed CRLs' contents, for revocation in the chain view (NSS checked their signatures). */
+  async installedCrls(): Promise<NssCrlInfo[]> {
+    const out: NssCrlInfo[] = [];
+    for (const c of await this.listCrls()) {
+      const r = await runTool('crlutil', ['-L', '-d', this.db, '-n', c.handle]);
+      if (r.code === 0) out.push(parseCrlInfo(r.stdout));
+    }
+    return out;
   }
 
   /** Adds certificates with their trust; all or none. Already present ones only get their trust set. */
