@@ -19,6 +19,9 @@ export const CHANNEL_NAMES = [
   'practiceCa:info',
   'key:backup',
   'key:setSecurityLevel',
+  'pfx:inspect',
+  'pfx:export',
+  'pfx:import',
 ] as const;
 
 type Listed = (typeof CHANNEL_NAMES)[number];

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
+import { PFX_PROFILES, type PfxInspection, type PfxVerifyResult } from './pfx';
 
 /** A field a user types: bounded, no control characters beyond what the field rules decide. */
 const text = (max: number) => z.string().max(max);
@@ -65,6 +66,32 @@ export const contract = {
       level: z.enum(SECURITY_LEVELS),
       currentPassword: secret.optional(),
       newPassword: secret.optional(),
+    })
+    .strict(),
+  // PFX backup and restore (issue 3). `password` is the PFX file's password (may be empty).
+  'pfx:inspect': fileBytes.extend({ password: secret }).strict(),
+  'pfx:export': z
+    .object({
+      id,
+      profile: z.enum(PFX_PROFILES).default('aes256-sha256'),
+      includeChain: z.boolean().default(true),
+      privacy: z.boolean().default(true),
+      friendlyName: text(256).optional(),
+      /** Only after the written file was verified, and after a clear confirmation in the UI. */
+      deleteKey: z.boolean().default(false),
+      password: secret,
+      /** The stored key's own password (High level). */
+      keyPassword: secret.optional(),
+    })
+    .strict(),
+  'pfx:import': fileBytes
+    .extend({
+      password: secret,
+      exportable: z.boolean().default(false),
+      securityLevel: z.enum(SECURITY_LEVELS),
+      /** New key password for High. */
+      newPassword: secret.optional(),
+      includeExtendedProperties: z.boolean().default(true),
     })
     .strict(),
 } as const;
@@ -152,6 +179,14 @@ export interface PracticeCaInfo {
   dir: string;
 }
 
+/** pfx:export: where the file went, what verify-after-write found, whether the key was deleted. */
+export interface PfxExported {
+  saved: SaveResult;
+  /** Null when the save was cancelled. */
+  verify: PfxVerifyResult | null;
+  keyDeleted: boolean;
+}
+
 export interface Saved {
   path: string;
 }
@@ -168,6 +203,9 @@ export interface Responses {
   'practiceCa:info': PracticeCaInfo;
   'key:backup': SaveResult;
   'key:setSecurityLevel': StoreEntry;
+  'pfx:inspect': PfxInspection;
+  'pfx:export': PfxExported;
+  'pfx:import': { entries: StoreEntry[] };
 }
 export type Response<C extends Channel> = Responses[C];
 

@@ -21,6 +21,7 @@ import { toStoreEntry, subjectFormOf } from './store-entry';
 import { defaultExportDir } from './paths';
 import { saveNonClobbering, safeFileName } from './files';
 import { writeFileAtomic } from './atomic';
+import { createPfxService } from './pfx-service';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
@@ -200,6 +201,9 @@ export function createCore(opts: CoreOptions): Core {
       const rec = await keystore.setSecurityLevel(req.id, req.level, req.currentPassword, req.newPassword);
       return toStoreEntry(rec);
     },
+
+    // pfx:inspect, pfx:export, pfx:import (issue 3): see pfx-service.ts.
+    ...createPfxService({ keystore, entry: (rec) => toStoreEntry(rec), saveFile: opts.saveFile, exportDir }),
   };
 
   const core: Core = {

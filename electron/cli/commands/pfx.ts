@@ -15,7 +15,8 @@ import { writeFileAtomic, ensurePrivateDir } from '../../core/atomic';
 import { readInputFile } from '../../core/files';
 import { encrypt, type KeyRecord } from '../../core/keystore';
 import { getPassword } from '../password';
-import { inspectPfx, keyEntries, MAX_PFX_BYTES, PFX_PROFILES, readPfx, verifyPfx, writePfx, type PfxProfile } from '../../core/pkcs12';
+import { inspectPfx, keyEntries, MAX_PFX_BYTES, PFX_PROFILES, readPfx, type PfxProfile } from '../../core/pkcs12';
+import { buildPfx, exportableRecord, verifyWritten } from '../../core/pfx-service';
 import type { PfxInspection } from '../../core/pkcs12';
 import type { CliContext } from '../context';
 
@@ -54,26 +55,12 @@ async function readPfxFile(path: string): Promise<Buffer> {
   }
 }
 
-async function installedRecord(ctx: CliContext, idOrThumb: string): Promise<KeyRecord> {
-  const rec = await ctx.core().keystore.get(idOrThumb);
-  if (rec.status !== 'installed' || !rec.certificatePem) {
-    throw new CertwizError('INVALID_INPUT', 'This request has no certificate yet; back up its key with certwiz key backup.', { id: rec.id, reason: 'pending' });
-  }
-  if (!rec.exportable) {
-    throw new CertwizError('INVALID_INPUT', 'This key was marked not exportable when it was stored; it cannot be exported.', { id: rec.id, reason: 'notExportable' });
-  }
-  if (rec.protection === 'token') {
-    throw new CertwizError('INVALID_INPUT', 'This key lives on a smart card and cannot be exported.', { id: rec.id, reason: 'token' });
-  }
-  return rec;
-}
+const installedRecord = (ctx: CliContext, idOrThumb: string): Promise<KeyRecord> => exportableRecord(ctx.core().keystore, idOrThumb);
 
 async function unlock(ctx: CliContext, rec: KeyRecord): Promise<crypto.KeyObject> {
   const pw = rec.securityLevel === 'high' ? await ctx.password('key', 'Password of the key') : undefined;
   return ctx.core().keystore.unlockPrivateKey(rec.id, pw);
 }
-
-const sha1Of = (pem: string) => crypto.createHash('sha1').update(new crypto.X509Certificate(pem).raw).digest('hex');
 
 export async function pfxExport(ctx: CliContext): Promise<void> {
   const out = ctx.opt('out');
@@ -93,39 +80,16 @@ export async function pfxExport(ctx: CliContext): Promise<void> {
   const rec = await installedRecord(ctx, ctx.inv.positionals[0]);
   const key = await unlock(ctx, rec);
   const password = await pfxPassword(ctx, 'Password for the PFX file (cannot be recovered if forgotten)', true);
-  const chainPem = includeChain ? rec.chainPem ?? [] : [];
-  const bytes = writePfx({
-    key,
-    certificate: rec.certificatePem!,
-    chain: chainPem,
-    includeChain,
-    privacy,
-    profile,
-    password,
-    friendlyName: ctx.opt('friendly-name') ?? rec.friendlyName,
-  });
-  await writeFileAtomic(path, bytes, { mode: 0o600 });
-
-  const written = await fs.readFile(path);
-  const verify = verifyPfx(written, password, {
-    profile,
-    privacy,
-    certificateSha1: sha1Of(rec.certificatePem!),
-    chainSha1: chainPem.map(sha1Of),
-  });
-  if (!verify.ok) {
-    await fs.unlink(path).catch(() => undefined);
-    throw new CertwizError('WRITE_FAILED', 'The written file did not pass verification and was removed; the key was not deleted.', {
-      failed: verify.checks.filter((c) => !c.ok).map((c) => c.id).join(','),
-    });
-  }
+  const built = buildPfx(rec, key, { profile, includeChain, privacy, password, friendlyName: ctx.opt('friendly-name') });
+  await writeFileAtomic(path, built.bytes, { mode: 0o600 });
+  const verify = await verifyWritten(path, password, built.expect); // removes the file when it fails
   let keyDeleted = false;
   if (deleteKey) {
     await ctx.core().keystore.remove(rec.id);
     keyDeleted = true;
   }
-  ctx.emit({ id: rec.id, path, encryption: profile, includeChain, privacy, certificates: 1 + chainPem.length, verify, keyDeleted });
-  ctx.say(`PFX written to ${path} (${profile}, ${1 + chainPem.length} certificate(s)${privacy ? ', certificates encrypted' : ''}).`);
+  ctx.emit({ id: rec.id, path, encryption: profile, includeChain, privacy, certificates: built.certificateCount, verify, keyDeleted });
+  ctx.say(`PFX written to ${path} (${profile}, ${built.certificateCount} certificate(s)${privacy ? ', certificates encrypted' : ''}).`);
   ctx.say(`Verified: ${verify.checks.map((c) => `${c.id} ${c.ok ? 'ok' : 'FAILED'}`).join(', ')}.`);
   if (keyDeleted) ctx.note(`The key ${rec.id} was deleted from Certwiz; the PFX is now its only copy.`);
   ctx.note('Keep the PFX password safe: a forgotten password cannot be recovered.');

@@ -10,36 +10,9 @@ import type { KeyObject } from 'node:crypto';
 import { summarize } from '../certs';
 import { readPfx } from './read';
 import type { PfxContents, ReadPfxOptions } from './types';
+import type { PfxInspectCertificate, PfxInspectKey, PfxInspection } from '../../../shared/pfx';
 
-export interface PfxInspectCertificate {
-  subject: string;
-  issuer: string;
-  serialNumber: string;
-  sha1: string;
-  sha256: string;
-  notBefore: string;
-  notAfter: string;
-  isCA: boolean;
-  friendlyName: string | null;
-  localKeyId: string | null;
-  hasPrivateKey: boolean;
-}
-
-export interface PfxInspectKey {
-  algorithm: string;
-  bits: number | null;
-  curve: string | null;
-  friendlyName: string | null;
-  localKeyId: string | null;
-  /** SHA-1 of the certificate this key belongs to, or null. */
-  certificateSha1: string | null;
-}
-
-export interface PfxInspection {
-  certificates: PfxInspectCertificate[];
-  keys: PfxInspectKey[];
-  protection: { keys: string | null; certificates: string | null; mac: string | null; macIterations: number | null };
-}
+export type { PfxInspectCertificate, PfxInspectKey, PfxInspection };
 
 const CURVES: Record<string, { name: string; bits: number }> = {
   prime256v1: { name: 'P-256', bits: 256 },

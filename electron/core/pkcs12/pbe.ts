@@ -17,6 +17,7 @@ import { WorkBudget } from './limits';
 import { OID, PRF_BY_OID, type HashName } from './oids';
 import { rc2CbcDecrypt } from './rc2';
 import { rc4 } from './rc4';
+import type { PfxProfile } from '../../../shared/pfx';
 
 /** An AlgorithmIdentifier as read from the file: OID and the raw DER of its parameters. */
 export interface AlgId {
@@ -185,8 +186,8 @@ export function pbeDecrypt(
   return null;
 }
 
-/** The two export profiles (issue 3, "Write two profiles"). */
-export type PfxProfile = 'aes256-sha256' | '3des-sha1';
+/** The two export profiles (issue 3, "Write two profiles"), declared in shared/pfx.ts. */
+export type { PfxProfile };
 
 /** Encrypts for writing; returns the AlgorithmIdentifier DER pieces and the ciphertext. */
 export function pbeEncrypt(

@@ -9,7 +9,7 @@
  */
 import * as crypto from 'node:crypto';
 import { CertwizError, toCertwizError } from '../../../shared/errors';
-import type { PfxProfile } from './pbe';
+import type { PfxProfile, PfxVerifyCheck, PfxVerifyCheckId, PfxVerifyResult } from '../../../shared/pfx';
 import { readPfx } from './read';
 import type { PfxContents } from './types';
 
@@ -23,21 +23,9 @@ export interface VerifyExpectations {
   privacy?: boolean;
 }
 
-export type VerifyCheckId = 'opens' | 'key-matches-certificate' | 'chain-present' | 'algorithms';
-
-export interface VerifyCheck {
-  id: VerifyCheckId;
-  ok: boolean;
-  /** What was found, for the result page; never a secret. */
-  detail?: string;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checks: VerifyCheck[];
-  /** The error code when the file did not open. */
-  code?: string;
-}
+export type VerifyCheckId = PfxVerifyCheckId;
+export type VerifyCheck = PfxVerifyCheck;
+export type VerifyResult = PfxVerifyResult;
 
 const PROFILE_ALGORITHMS: Record<PfxProfile, { bags: string; mac: string }> = {
   'aes256-sha256': { bags: 'PBES2/PBKDF2-HMAC-SHA256/AES-256-CBC', mac: 'HMAC-SHA256' },

@@ -28,9 +28,10 @@ import { DEFAULT_MAX_ITERATIONS } from './limits';
 import { computeMac } from './mac';
 import { OID } from './oids';
 import { pbeEncrypt, type PfxProfile } from './pbe';
+import { PFX_PROFILES } from '../../../shared/pfx';
 
 export type { PfxProfile } from './pbe';
-export const PFX_PROFILES: readonly PfxProfile[] = ['aes256-sha256', '3des-sha1'];
+export { PFX_PROFILES };
 /** OpenSSL 3's default count; the issue's floor for AES256-SHA256. */
 export const DEFAULT_PFX_ITERATIONS = 2048;
 
