@@ -7,7 +7,7 @@
  * so specs never touch the real HOME and never see each other's keys.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -85,10 +85,21 @@ export async function start(opts: { locale?: string } = {}): Promise<Target> {
   const exportDir = join(base, 'export');
   const env = { ...process.env, CERTWIZ_HOME: home, CERTWIZ_EXPORT_DIR: exportDir, LANG: opts.locale === 'zh-HK' ? 'zh_HK.UTF-8' : 'en_US.UTF-8' };
   const cleanup = () => rmSync(base, { recursive: true, force: true });
+  mkdirSync(exportDir, { recursive: true });
   ensureBuilt(kind);
 
   if (kind === 'electron') {
     const app: ElectronApplication = await _electron.launch({ args: [join(ROOT, 'dist/electron/main.js')], env, cwd: ROOT, locale: opts.locale });
+    // The native save dialog would wait for a person: answer it with a file in the export dir,
+    // under the name main proposed, as a user clicking Save would.
+    await app.evaluate(({ dialog }, dir) => {
+      const answer = async (...args: unknown[]) => {
+        const o = (args.length > 1 ? args[1] : args[0]) as { defaultPath?: string };
+        const name = String(o?.defaultPath ?? 'file').split(/[\\/]/).pop();
+        return { canceled: false, filePath: `${dir}/${name}` };
+      };
+      (dialog as unknown as { showSaveDialog: typeof answer }).showSaveDialog = answer;
+    }, exportDir);
     const page = await app.firstWindow();
     await page.waitForSelector('h2');
     const problems = watchProblems(page);
