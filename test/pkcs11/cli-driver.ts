@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   if (mode === 'list') return tokenList(ctx);
   const token = String(parsed.values.token);
   const pin = await readTokenPin(ctx, token);
-  openUserSession({ module: ctx.opt('module'), token, pin }).close();
+  (await openUserSession({ module: ctx.opt('module'), token, pin })).close();
   ctx.say('PIN accepted');
 }
 

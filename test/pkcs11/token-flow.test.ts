@@ -79,6 +79,11 @@ describe('PIN handling', () => {
     assert.ok(!JSON.stringify({ m: err.message, p: err.params }).includes('654321'));
   });
 
+  test('C_Login ran on the login worker thread, not the main thread', async () => {
+    const { loginWorkerCount } = await import('../../electron/core/pkcs11/login-worker');
+    assert.equal(loginWorkerCount(), 1);
+  });
+
   test('a PIN shorter than the card allows is PIN_INVALID before any try is spent', async () => {
     const err = await core.generateKeyOnToken({ ...target(), pin: '12', alg: 'ec-p256', label: 'x' }).catch((e) => e);
     assert.equal(err.code, 'PIN_INVALID');

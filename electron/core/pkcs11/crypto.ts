@@ -40,7 +40,7 @@ export interface TokenCrypto {
 /** Opens a session on the token and exposes the key pair with this CKA_ID to WebCrypto. */
 export async function getTokenCrypto(target: TokenTarget & { ckaId: string }): Promise<TokenCrypto> {
   const id = parseCkaId(target.ckaId);
-  const s = openUserSession(target, { readWrite: false });
+  const s = await openUserSession(target, { readWrite: false });
   try {
     const priv = findById(s.session, id, graphene.ObjectClass.PRIVATE_KEY)[0];
     const pub = findById(s.session, id, graphene.ObjectClass.PUBLIC_KEY)[0];

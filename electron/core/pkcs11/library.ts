@@ -13,11 +13,14 @@ import * as graphene from 'graphene-pk11';
 import * as pkcs11js from 'pkcs11js';
 import { CertwizError } from '../../../shared/errors';
 import { ckrName } from './errors';
+import { stopLoginWorkers } from './login-worker';
 import { defaultModule } from './modules';
 
 export interface LoadedModule {
   /** The path as given (shown to users). */
   path: string;
+  /** The resolved file (symlinks followed): the cache key, and what the login worker loads. */
+  realPath: string;
   module: graphene.Module;
 }
 
@@ -75,13 +78,14 @@ export function loadModule(modulePath?: string): LoadedModule {
       reason: ckrName(err) ? `CKR_${ckrName(err)}` : 'load',
     });
   }
-  const entry = { path: p, module: mod };
+  const entry = { path: p, realPath: key, module: mod };
   loaded.set(key, entry);
   return entry;
 }
 
 /** C_Finalize every loaded library (app shutdown, end of a test file). */
 export function finalizeAll(): void {
+  void stopLoginWorkers();
   for (const [key, { module }] of loaded) {
     try {
       module.finalize();

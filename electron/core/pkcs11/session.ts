@@ -6,6 +6,9 @@
  * (Certum: common-profile PIN of 4 to 32 characters). After a failed login the token flags are
  * read again, so the error can say "one more wrong PIN locks the card" (CKF_USER_PIN_FINAL_TRY).
  *
+ * C_Login runs on a worker thread (login-worker.ts): a PIN-pad reader holds it until the user has
+ * typed the PIN, which must not freeze the main process.
+ *
  * We never call C_Logout: login state belongs to the token, not the session (PKCS#11 v2.40 §5.6),
  * so logging out here would log out another operation's session too; closing the last session
  * returns the token to the public state anyway.
@@ -13,6 +16,7 @@
 import * as graphene from 'graphene-pk11';
 import { CertwizError } from '../../../shared/errors';
 import { ckrName, mapPkcs11Error } from './errors';
+import { loginOffThread } from './login-worker';
 import { findToken, pinInfoFromToken, type FoundToken } from './tokens';
 import type { TokenTarget } from './types';
 
@@ -50,7 +54,7 @@ export function checkPinShape(pin: string | undefined, found: Pick<FoundToken, '
  * A locked PIN is reported without trying (the card would only say so again). The caller must
  * call close(), normally through withTokenSession.
  */
-export function openUserSession(target: TokenTarget, opts: { readWrite?: boolean } = {}): TokenSession {
+export async function openUserSession(target: TokenTarget, opts: { readWrite?: boolean } = {}): Promise<TokenSession> {
   const found = findToken(target.token, target.module);
   const ctx = { token: found.info.label || found.info.serial };
   const { pinInfo } = found.info;
@@ -81,7 +85,7 @@ export function openUserSession(target: TokenTarget, opts: { readWrite?: boolean
     }
   };
   try {
-    session.login(target.pin ?? '', graphene.UserType.USER);
+    await loginOffThread(found.libraryPath, session, target.pin ?? '', graphene.UserType.USER);
   } catch (err) {
     if (ckrName(err) !== 'USER_ALREADY_LOGGED_IN') {
       let after = pinInfo;
@@ -102,7 +106,7 @@ export async function withTokenSession<T>(
   target: TokenTarget,
   fn: (s: TokenSession) => Promise<T> | T,
 ): Promise<T> {
-  const s = openUserSession(target);
+  const s = await openUserSession(target);
   try {
     return await fn(s);
   } catch (err) {

@@ -164,6 +164,8 @@ export interface FoundToken {
   slot: graphene.Slot;
   info: TokenInfo;
   modulePath: string;
+  /** The library file with symlinks resolved (see library.ts). */
+  libraryPath: string;
   module: graphene.Module;
 }
 
@@ -176,7 +178,7 @@ export interface FoundToken {
  * labels that are present go in params so the message can name them.
  */
 export function findToken(ref: TokenRef, modulePath?: string): FoundToken {
-  const { module, path } = loadModule(modulePath);
+  const { module, path, realPath } = loadModule(modulePath);
   const want = ref.trim();
   if (!want) throw new CertwizError('INVALID_INPUT', 'Name the card by its label or serial number.');
   let slots: graphene.SlotCollection;
@@ -189,7 +191,7 @@ export function findToken(ref: TokenRef, modulePath?: string): FoundToken {
   for (let i = 0; i < slots.length; i++) {
     const slot = slots.items(i);
     try {
-      seen.push({ slot, info: describeToken(slot, path), modulePath: path, module });
+      seen.push({ slot, info: describeToken(slot, path), modulePath: path, libraryPath: realPath, module });
     } catch {
       /* removed meanwhile */
     }
