@@ -77,6 +77,13 @@ describe('installFiles into a real NSS DB (guide section D)', () => {
     assert.equal(r.files[0].error, undefined);
     assert.match(trustOf(store.dir), /Test Leaf\s+u,u,u/);
     assert.match(trustOf(store.dir), /Practice Root CA 3[^\n]*\s+C,,/);
+    const untrusted = await newDb();
+    const r3 = await installFiles([f('leaf.p12')], untrusted, { pfxPassword: async () => pki.pfxPassword });
+    assert.equal(r3.needsConfirmation[0]?.sha256, sha256(pki.der('root')), 'a root inside a PFX is held like a root file');
+    assert.doesNotMatch(trustOf(untrusted.dir), /C,,/);
+    const wrong = await newDb();
+    await assert.rejects(installFiles([f('sub.pem'), f('leaf.p12')], wrong, { pfxPassword: async () => 'nope' }), { code: 'PFX_BAD_PASSWORD' });
+    assert.equal((await wrong.list()).length, 0, 'a wrong PFX password fails before the Sub CA is written');
     const other = await newDb();
     const r2 = await installFiles([f('leaf.p12')], other, { pfxPassword: async () => pki.pfxPassword, pfx: { securityLevel: 'high' } });
     assert.equal(r2.files[0].error?.code, 'INVALID_INPUT');

@@ -13,7 +13,8 @@ import { CertwizError, toCertwizError, type ErrorInfo } from '../../../shared/er
 import { caStatus } from './chain';
 import { certFacts, classifyAll, commonName, parseInput, type CertFacts, type ClassifiedCert, type CrlFacts } from './classify';
 import { findOldSubCas, type OldSubCa } from './old-sub-ca';
-import { placeAutomatically, placeManually, type PlacementPlan, type RootConfirmation } from './placement';
+import { placeAutomatically, placeManually, rootConfirmation, type PlacementPlan, type RootConfirmation } from './placement';
+import { readPfx } from '../pkcs12';
 import type { CertRole, CertStore, LogicalStore, PfxImportOptions, Placed, RootTrust } from './types';
 
 export interface InstallFile {
@@ -113,11 +114,26 @@ export async function installFiles(files: readonly InstallFile[], store: CertSto
   const plan: PlacementPlan = options.manual
     ? placeManually(a.certificates, options.manual, confirmed)
     : placeAutomatically(a.certificates, new Set(), confirmed);
+  // Open every PFX now (pkcs12/read.ts): a wrong password fails before anything is written, and
+  // a root inside a PFX is held back like a root file unless it was confirmed.
+  const pfxTrust = new Map<string, boolean>();
+  const pfxHeld: RootConfirmation[] = [];
+  for (const f of a.pfxFiles) {
+    const contents = readPfx(f.bytes, pfxPasswords.get(f.name)!);
+    let trust = false;
+    for (const c of contents.certificates) {
+      const facts = await certFacts(c.der);
+      if (!facts.selfSigned || !facts.isCA) continue;
+      if (confirmed === true || confirmed.has(facts.sha256)) trust = true;
+      else if (![...plan.needsConfirmation, ...pfxHeld].some((r) => r.sha256 === facts.sha256)) pfxHeld.push(rootConfirmation({ ...facts, role: 'root' }));
+    }
+    pfxTrust.set(f.name, trust);
+  }
 
   const report: InstallReport = {
     files: files.map((f) => ({ file: f.name, items: [] })),
     placed: [],
-    needsConfirmation: [...plan.needsConfirmation],
+    needsConfirmation: [...plan.needsConfirmation, ...pfxHeld],
     removedOld: [],
     oldSubCas: a.oldSubCas,
     flagged: a.flagged,
@@ -153,7 +169,7 @@ export async function installFiles(files: readonly InstallFile[], store: CertSto
   for (const f of a.pfxFiles) {
     const o = outcome(f.name);
     try {
-      const placed = await store.importPfx(f.bytes, pfxPasswords.get(f.name)!, { ...options.pfx, trustRoot: confirmed === true });
+      const placed = await store.importPfx(f.bytes, pfxPasswords.get(f.name)!, { ...options.pfx, trustRoot: pfxTrust.get(f.name) === true });
       report.placed.push(...placed);
       for (const p of placed) o.items.push({ role: 'pfx', subject: p.subject, sha256: p.sha256, location: p.location === 'crl' ? undefined : p.location });
     } catch (e) {
