@@ -6,6 +6,11 @@ import { useI18n } from '../i18n';
 import type { StoreEntry } from '../../shared/ipc';
 import type { CatalogueKey } from '../../shared/i18n';
 
+/** The name people use for an entry (the Common name or e-mail as typed); the full subject is in the details. */
+export function entryName(entry: StoreEntry): string {
+  return entry.subjectFields.cn || entry.subjectFields.email || entry.subjectDisplay || entry.subject;
+}
+
 /** Thumbprints in pairs of hex digits, upper case, as Windows' certificate dialog shows them. */
 export function groupHex(hex: string): string {
   return hex.toUpperCase().replace(/(..)(?=.)/g, '$1 ');

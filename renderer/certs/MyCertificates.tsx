@@ -8,7 +8,7 @@ import { useI18n } from '../i18n';
 import { useApp } from '../app/context';
 import { call, toErrorInfo } from '../bridge';
 import { ErrorAlert, Status } from '../wizard/ErrorAlert';
-import { CertDetails } from './CertDetails';
+import { CertDetails, entryName } from './CertDetails';
 import { BackupPanel } from './BackupPanel';
 import type { StoreEntry } from '../../shared/ipc';
 import type { ErrorInfo } from '../../shared/errors';
@@ -18,8 +18,7 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
   const { go } = useApp();
   const [backup, setBackup] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
-  // The name people use for it (the Common name or e-mail as typed); the full subject is below.
-  const name = entry.subjectFields.cn || entry.subjectFields.email || entry.subjectDisplay || entry.subject;
+  const name = entryName(entry);
   const headingId = `entry-${entry.id}`;
 
   const remove = async () => {

@@ -14,7 +14,7 @@ import type { ErrorInfo } from '../../shared/errors';
 
 type Format = 'csr' | 'txt' | 'req';
 
-export function CsrPage(props: { created: CsrCreated; issued: PracticeIssued | null; onIssued(p: PracticeIssued): void }) {
+export function CsrPage(props: { created: CsrCreated; name: string; issued: PracticeIssued | null; onIssued(p: PracticeIssued): void }) {
   const { t } = useI18n();
   const { created } = props;
   const [format, setFormat] = useState<Format>('csr');
@@ -80,7 +80,7 @@ export function CsrPage(props: { created: CsrCreated; issued: PracticeIssued | n
         </h3>
         <p className="hint">{t('enroll.csr.practiceNote')}</p>
         {props.issued ? (
-          <p role="status">{t('enroll.csr.practiceIssued', { subject: created.subjectDisplay })}</p>
+          <p role="status">{t('enroll.csr.practiceIssued', { subject: props.name || created.subjectDisplay })}</p>
         ) : (
           <button type="button" onClick={practice} disabled={busy}>
             {t('enroll.csr.practice')}

@@ -21,7 +21,7 @@ import type { CatalogueKey } from '../../shared/i18n';
 import { SubjectPage } from './SubjectPage';
 import { KeyPage } from './KeyPage';
 import { CsrPage } from './CsrPage';
-import { CertDetails } from '../certs/CertDetails';
+import { CertDetails, entryName } from '../certs/CertDetails';
 import { EMPTY_VALUES, applyProfileDefaults, issuesByField, toSubjectForm, valuesFromEntry, type FieldId } from './form';
 
 const STEP_KEYS: CatalogueKey[] = [
@@ -143,7 +143,7 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
     case 0:
       return (
         <Wizard {...common} heading={t('enroll.profile.heading')} onNext={() => (setError(null), setStep(1))} onCancel={cancel}>
-          {renewing && <p className="alert info">{t('enroll.profile.renewing', { subject: renewing.subjectDisplay })}</p>}
+          {renewing && <p className="alert info">{t('enroll.profile.renewing', { subject: entryName(renewing) })}</p>}
           <RadioGroup
             legend={t('enroll.profile.legend')}
             name="profile"
@@ -275,7 +275,7 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
           onFinish={issued ? undefined : () => go({ name: 'certs' })}
           onCancel={() => go({ name: 'certs' })}
         >
-          <CsrPage created={created} issued={issued} onIssued={setIssued} />
+          <CsrPage created={created} name={values.cn.trim() || values.email.trim()} issued={issued} onIssued={setIssued} />
         </Wizard>
       ) : null;
     default:

@@ -11,6 +11,7 @@ import { Wizard } from '../wizard/Wizard';
 import { RadioGroup, TextField } from '../wizard/fields';
 import { PasswordPair, passwordProblem } from '../wizard/PasswordPair';
 import type { SecurityLevel, StoreEntry } from '../../shared/ipc';
+import { entryName } from '../certs/CertDetails';
 import type { ErrorInfo } from '../../shared/errors';
 import type { CatalogueKey } from '../../shared/i18n';
 
@@ -89,7 +90,7 @@ export function LevelWizard({ id }: { id?: string }) {
             onChange={setSelected}
             choices={entries.map((e) => ({
               value: e.id,
-              label: e.subjectDisplay || e.subject,
+              label: entryName(e),
               description: `${e.status === 'pending' ? t('certs.status.pending') : t('certs.status.installed')} · ${t('level.current', { level: levelName(e.securityLevel) })}`,
             }))}
           />
@@ -101,7 +102,7 @@ export function LevelWizard({ id }: { id?: string }) {
     return (
       <Wizard {...common} heading={t('level.level.heading')} onBack={() => (setError(null), setStep(0))} onNext={apply} nextLabel={t('level.apply')} onCancel={cancel}>
         <p>
-          <strong>{entry.subjectDisplay || entry.subject}</strong> — {t('level.current', { level: levelName(entry.securityLevel) })}
+          <strong>{entryName(entry)}</strong> — {t('level.current', { level: levelName(entry.securityLevel) })}
         </p>
         <RadioGroup<SecurityLevel>
           legend={t('enroll.key.levelLegend')}
@@ -137,7 +138,7 @@ export function LevelWizard({ id }: { id?: string }) {
   }
   return (
     <Wizard {...common} current={2} heading={t('level.done.heading')} onFinish={() => go({ name: 'certs' })}>
-      {result && <p>{t('level.done.body', { subject: result.subjectDisplay || result.subject, level: levelName(result.securityLevel) })}</p>}
+      {result && <p>{t('level.done.body', { subject: entryName(result), level: levelName(result.securityLevel) })}</p>}
     </Wizard>
   );
 }
