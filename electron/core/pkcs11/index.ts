@@ -12,3 +12,5 @@ export { getTokenCrypto, withTokenCrypto, type TokenCrypto } from './crypto';
 export { writeCertificateToToken, type WriteCertificateOptions, type WriteCertificateResult } from './certificate';
 export { importKeyToToken, type ImportToTokenOptions, type ImportToTokenResult } from './import';
 export { deleteTokenObjects, describeTokenObjects } from './objects';
+export type { TokenSession } from './session';
+export { benchTokenKeygen, type TokenBenchOptions, type TokenBenchResult } from './bench';
