@@ -82,12 +82,14 @@ export class NssStore implements CertStore {
       if (e instanceof CertwizError && (e.code === 'STORE_LOCKED' || e.code === 'STORE_PASSWORD_INCORRECT')) return undefined;
       throw e;
     });
+    // `-L -n NICK -a` prints every certificate with that nickname's subject; the nickname's own
+    // certificate comes first (measured), so only the first one is attributed to it. Four at a
+    // time: the SQLite DB has concurrent readers, and a desktop DB holds tens of certificates.
+    const pems = await mapLimit(rows, 4, (row) => this.certutil(['-L', '-n', row.nickname, '-a']));
     const seen = new Set<string>();
     const out: StoreCertificate[] = [];
-    for (const row of rows) {
-      // `-L -n NICK -a` prints every certificate with that nickname's subject; the nickname's
-      // own certificate comes first (measured), so only the first one is attributed to it.
-      const pem = await this.certutil(['-L', '-n', row.nickname, '-a']);
+    for (const [i, row] of rows.entries()) {
+      const pem = pems[i];
       if (pem.code !== 0) continue;
       const der = parsePemCerts(pem.stdout)[0];
       if (!der) continue;
@@ -338,6 +340,19 @@ export class NssStore implements CertStore {
   private err(r: ToolResult, action: string, pfx = false): CertwizError {
     return nssError(r.stderr + r.stdout, { label: this.label, passwordGiven: !!this.password, action, pfx });
   }
+}
+
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** NSS nicknames may not contain ':' (token separator); keep them short and printable. */
