@@ -73,6 +73,17 @@ describe('error pages', { timeout: 120_000 }, () => {
     await page.getByRole('heading', { name: 'What do you want to do?' }).waitFor();
   });
 
+  test('opened without its token, the page says how to open it (browser shell)', async (ctx) => {
+    if (t.kind !== 'web') return ctx.skip('browser shell only');
+    const other = await t.page.context().newPage();
+    try {
+      await other.goto(new URL(t.url!).origin + '/');
+      await other.getByRole('alert').getByText('This address has no access key').waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
   test('a wrong key password when backing up gives KEY_PASSWORD_INCORRECT', async () => {
     const { page } = t;
     await page.getByRole('button', { name: 'My certificates' }).first().click();

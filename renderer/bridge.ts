@@ -49,7 +49,9 @@ async function viaHttp<C extends Channel>(channel: C, req: Request<C>): Promise<
       cache: 'no-store',
       credentials: 'omit',
     });
-    return (await res.json()) as Envelope<Response<C>>;
+    const env = (await res.json()) as Envelope<Response<C>>;
+    if (!env.ok && res.status === 403 && token === '') env.error.params = { ...(env.error.params ?? {}), noToken: 1 };
+    return env;
   } catch {
     return { ok: false, error: { code: 'INTERNAL', message: 'unreachable', params: { unreachable: 1 } } };
   }

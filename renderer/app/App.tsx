@@ -4,7 +4,9 @@
  */
 import { useEffect, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n';
-import { call } from '../bridge';
+import { call, toErrorInfo } from '../bridge';
+import { ErrorAlert } from '../wizard/ErrorAlert';
+import type { ErrorInfo } from '../../shared/errors';
 import { AppContext, type View } from './context';
 import { Home } from './Home';
 import { EnrollWizard } from '../enroll/EnrollWizard';
@@ -18,13 +20,14 @@ function Shell() {
   const { t, locale, setLocale } = useI18n();
   const [view, setView] = useState<View>({ name: 'home' });
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [infoError, setInfoError] = useState<ErrorInfo | null>(null);
   // A new key per navigation so a wizard opened twice starts fresh.
   const [nav, setNav] = useState(0);
 
   useEffect(() => {
     call('app:info', {})
       .then(setInfo)
-      .catch(() => setInfo(null));
+      .catch((e) => setInfoError(toErrorInfo(e)));
   }, []);
 
   const go = (v: View) => {
@@ -56,6 +59,7 @@ function Shell() {
         </nav>
       </header>
       <main key={nav}>
+        <ErrorAlert error={infoError} />
         {view.name === 'home' && <Home />}
         {view.name === 'enroll' && <EnrollWizard renewOf={view.renewOf} />}
         {view.name === 'complete' && <CompleteWizard />}

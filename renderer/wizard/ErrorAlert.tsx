@@ -9,10 +9,11 @@ export function ErrorAlert({ error }: { error: ErrorInfo | null }) {
   const { t, err } = useI18n();
   if (!error) return null;
   const unreachable = error.code === 'INTERNAL' && error.params?.unreachable === 1;
+  const noToken = error.params?.noToken === 1;
   return (
     <div className="alert error" role="alert">
       <strong>{t('wizard.errorTitle', { code: error.code })}</strong>
-      <span> {unreachable ? t('app.unreachable') : err(error)}</span>
+      <span> {unreachable ? t('app.unreachable') : noToken ? t('app.noToken') : err(error)}</span>
     </div>
   );
 }

@@ -18,6 +18,7 @@ export const en = {
   'app.shell.web': 'Browser window',
   'app.shell.electron': 'Desktop app',
   'app.shell.cli': 'Command line',
+  'app.noToken': 'This address has no access key. Open the full address that “npm run start:web” printed (it ends with #token=…).',
   'app.unreachable': 'Certwiz cannot reach its background service. Start it again with “npm run start:web” and open the new address it prints.',
 
   'home.title': 'What do you want to do?',

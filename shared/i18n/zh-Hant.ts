@@ -19,6 +19,7 @@ export const zhHant: Record<CatalogueKey, string> = {
   'app.shell.web': '瀏覽器視窗',
   'app.shell.electron': '桌面應用程式',
   'app.shell.cli': '命令列',
+  'app.noToken': '此網址沒有存取金鑰。請開啟「npm run start:web」顯示的完整網址（以 #token=… 結尾）。',
   'app.unreachable': 'Certwiz 無法連線到背景服務。請再次執行「npm run start:web」，並開啟它顯示的新網址。',
 
   'home.title': '您要做什麼？',
