@@ -192,6 +192,9 @@ describe('refusals', () => {
 
   test('the key of a request is not on another card: NO_PENDING_KEY', async () => {
     const key = await core.generateKeyOnToken({ ...target(), alg: 'ec-p256', label: 'Pending' });
+    // Asked without a PIN, as `complete` does before prompting.
+    assert.equal(core.tokenHasKey({ module: SOFTHSM_MODULE, token: 'Certwiz Card', ckaId: key.ckaId }), true);
+    assert.equal(core.tokenHasKey({ module: SOFTHSM_MODULE, token: 'Other Card', ckaId: key.ckaId }), false);
     const err = await core.getTokenCrypto({ module: SOFTHSM_MODULE, token: 'Other Card', pin: '999999', ckaId: key.ckaId }).catch((e) => e);
     assert.equal(err.code, 'NO_PENDING_KEY');
   });

@@ -11,6 +11,6 @@ export { generateKeyOnToken, type GenerateOnTokenOptions, type KeygenPhase } fro
 export { getTokenCrypto, withTokenCrypto, type TokenCrypto } from './crypto';
 export { writeCertificateToToken, type WriteCertificateOptions, type WriteCertificateResult } from './certificate';
 export { importKeyToToken, type ImportToTokenOptions, type ImportToTokenResult } from './import';
-export { deleteTokenObjects, describeTokenObjects } from './objects';
+export { deleteTokenObjects, describeTokenObjects, tokenHasKey } from './objects';
 export type { TokenSession } from './session';
 export { benchTokenKeygen, type TokenBenchOptions, type TokenBenchResult } from './bench';

@@ -9,7 +9,9 @@
 import { randomBytes } from 'node:crypto';
 import * as graphene from 'graphene-pk11';
 import { CertwizError } from '../../../shared/errors';
+import { mapPkcs11Error } from './errors';
 import { withTokenSession } from './session';
+import { findToken } from './tokens';
 import type { TokenTarget } from './types';
 
 /** A CKA_ID given as hex: even length, 1..64 bytes. */
@@ -91,4 +93,28 @@ export async function describeTokenObjects(
       label: String(o.getAttribute({ label: null }).label ?? ''),
     })),
   );
+}
+
+/**
+ * Whether the card holds the public key with this CKA_ID, asked without a PIN (public objects
+ * are readable in a public session, PKCS#11 v2.40 §4.1). `complete` uses it to tell "insert the
+ * card this request was made on" before asking for the PIN; TOKEN_NOT_PRESENT when the card is
+ * not in a reader at all.
+ */
+export function tokenHasKey(target: Omit<TokenTarget, 'pin'> & { ckaId: string }): boolean {
+  const id = parseCkaId(target.ckaId);
+  const found = findToken(target.token, target.module);
+  let session: graphene.Session | undefined;
+  try {
+    session = found.slot.open(graphene.SessionFlag.SERIAL_SESSION);
+    return findById(session, id, graphene.ObjectClass.PUBLIC_KEY).length > 0;
+  } catch (err) {
+    throw mapPkcs11Error(err, { token: found.info.label });
+  } finally {
+    try {
+      session?.close();
+    } catch {
+      /* card gone */
+    }
+  }
 }
