@@ -3,7 +3,7 @@
  * honour --json (exactly one JSON object on stdout), and password lookup.
  */
 import { CertwizError, toCertwizError } from '../../shared/errors';
-import { createCore, type Core } from '../core/service';
+import type { Core } from '../core/service';
 import { createFallbackProtector } from '../core/medium';
 import { defaultDataDir } from '../core/paths';
 import { getPassword, type PasswordKind } from './password';
@@ -30,6 +30,10 @@ export function createContext(inv: Invocation): CliContext {
     inv,
     core() {
       if (!core) {
+        // Required here, not imported at the top: esbuild then initialises the core (x509, zod,
+        // the key store) only for commands that use it, not for usage errors or `profiles`.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { createCore } = require('../core/service') as typeof import('../core/service');
         const dataDir = defaultDataDir();
         core = createCore({ dataDir, medium: createFallbackProtector(dataDir), shell: 'cli', version });
       }
