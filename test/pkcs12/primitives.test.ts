@@ -10,6 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { rc2CbcDecrypt, rc2CbcEncrypt, rc2EncryptBlock, rc2ExpandKey, rc2DecryptBlock } from '../../electron/core/pkcs12/rc2';
 import { rc4 } from '../../electron/core/pkcs12/rc4';
 import { bmpPassword, kdfPasswordCandidates, pkcs12Kdf } from '../../electron/core/pkcs12/kdf';
+import { iterateDigest } from '../../electron/core/pkcs12/iterate';
+import { createHash } from 'node:crypto';
 
 function opensslEnc(cipher: string, key: Buffer, iv: Buffer | null, data: Buffer): Buffer {
   const args = ['enc', `-${cipher}`, '-provider', 'legacy', '-provider', 'default', '-K', key.toString('hex')];
@@ -93,5 +95,34 @@ describe('PKCS #12 KDF (RFC 7292 App. B.2)', () => {
     assert.deepEqual(kdfPasswordCandidates('').map((b) => b.toString('hex')), ['0000', '']);
     assert.equal(kdfPasswordCandidates('abc').length, 1);
     assert.equal(kdfPasswordCandidates('pä').length, 2);
+  });
+});
+
+describe('iterated SHA-1 / SHA-256 (iterate.ts)', () => {
+  test('should equal node:crypto applied round by round', () => {
+    for (const hash of ['sha1', 'sha256']) {
+      for (const rounds of [1, 2, 3, 64, 1000]) {
+        let want = createHash(hash).update(randomBytes(40)).digest();
+        const start = want;
+        for (let i = 0; i < rounds; i++) want = createHash(hash).update(want).digest();
+        assert.deepEqual(iterateDigest(hash, start, rounds), want, `${hash} x${rounds}`);
+      }
+    }
+    assert.equal(iterateDigest('sha512', Buffer.alloc(64), 2), null, 'other hashes use node:crypto');
+  });
+
+  test('should give the same KDF output as the plain loop for SHA-256 and SHA-512', () => {
+    const salt = randomBytes(16);
+    const pw = bmpPassword('Pässwörd');
+    const plain = (hash: 'sha256' | 'sha512', n: number) => {
+      const v = hash === 'sha256' ? 64 : 128;
+      const D = Buffer.alloc(v, 3);
+      const fill = (b: Buffer) => Buffer.from(Array.from({ length: v * Math.ceil(b.length / v) }, (_, i) => b[i % b.length]));
+      let A = createHash(hash).update(Buffer.concat([D, fill(salt), fill(pw)])).digest();
+      for (let i = 1; i < n; i++) A = createHash(hash).update(A).digest();
+      return A;
+    };
+    assert.deepEqual(pkcs12Kdf('sha256', pw, salt, 3, 777, 32), plain('sha256', 777));
+    assert.deepEqual(pkcs12Kdf('sha512', pw, salt, 3, 77, 64), plain('sha512', 77));
   });
 });

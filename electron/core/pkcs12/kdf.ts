@@ -6,6 +6,7 @@
  * (App. B.1); PBES2 instead uses the UTF-8 bytes (RFC 8018 §3, OpenSSL and Windows agree).
  */
 import * as crypto from 'node:crypto';
+import { iterateDigest } from './iterate';
 import type { HashName } from './oids';
 
 /** Purpose byte of App. B.3: 1 key, 2 IV, 3 MAC key. */
@@ -51,7 +52,9 @@ export function pkcs12Kdf(
   const out = Buffer.alloc(blocks * u);
   for (let i = 0; i < blocks; i++) {
     let A = digest(hash, Buffer.concat([D, I]));
-    for (let r = 1; r < iterations; r++) A = digest(hash, A);
+    const fast = iterations > 1 ? iterateDigest(hash, A, iterations - 1) : A;
+    if (fast) A = fast;
+    else for (let r = 1; r < iterations; r++) A = digest(hash, A);
     A.copy(out, i * u);
     if (i + 1 === blocks) break;
     // Step 6: B = A repeated to v bytes; each v-byte block of I becomes (I_j + B + 1) mod 2^(8v).

@@ -141,19 +141,19 @@ export function describePbe(alg: AlgId): PbeInfo {
 }
 
 /**
- * Decrypts with each password form until `accept` likes the plaintext.
+ * Decrypts with each password form until `accept` turns the plaintext into a value.
  *
  * Returns null when no form works (wrong password). `accept` lets the caller check that the
  * plaintext parses, which is the only wrong-password signal for RC4 and for files without a MAC
  * whose padding happened to look right (1 in 256 for CBC).
  */
-export function pbeDecrypt(
+export function pbeDecrypt<T>(
   alg: AlgId,
   data: Uint8Array,
   password: PasswordForms,
   budget: WorkBudget,
-  accept: (plain: Buffer) => boolean,
-): { plain: Buffer; info: PbeInfo } | null {
+  accept: (plain: Buffer) => T | null,
+): { value: T; info: PbeInfo } | null {
   if (alg.oid === OID.pbes2) {
     const p = pbes2Params(alg.params);
     const info = { name: `PBES2/PBKDF2-${p.prfName}/${p.cipher.name}`, iterations: p.iterations };
@@ -161,7 +161,8 @@ export function pbeDecrypt(
     budget.spend(p.iterations);
     const key = crypto.pbkdf2Sync(password.utf8, p.salt, p.iterations, p.cipher.keyLen, p.prf);
     const plain = nodeDecrypt(p.cipher.node, key, p.iv, data);
-    return plain && accept(plain) ? { plain, info } : null;
+    const value = plain && accept(plain);
+    return value ? { value, info } : null;
   }
   const scheme = PKCS12_PBE[alg.oid];
   if (!scheme) throw unsupported(alg.oid);
@@ -181,7 +182,8 @@ export function pbeDecrypt(
           ? rc2CbcDecrypt(key, scheme.rc2Bits!, iv, data)
           : nodeDecrypt(scheme.cipher, key, iv, data);
     }
-    if (plain && accept(plain)) return { plain, info };
+    const value = plain && accept(plain);
+    if (value) return { value, info };
   }
   return null;
 }

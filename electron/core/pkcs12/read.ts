@@ -13,7 +13,7 @@ import 'reflect-metadata';
 import * as crypto from 'node:crypto';
 import * as asn1js from 'asn1js';
 import { AsnParser } from '@peculiar/asn1-schema';
-import { AuthenticatedSafe, CertBag, PFX, SafeBag, SafeContents } from '@peculiar/asn1-pfx';
+import { CertBag, PFX, SafeBag, SafeContents } from '@peculiar/asn1-pfx';
 import { EncryptedPrivateKeyInfo, PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { CertwizError } from '../../../shared/errors';
 import { childrenOf, corrupt, countFromSchema, hex, octetsOf, oidOf, parseBer, toU8 } from './asn1';
@@ -54,7 +54,7 @@ class Reader {
     private readonly budget: WorkBudget,
   ) {}
 
-  private decrypt(alg: AlgId, data: Uint8Array, accept: (p: Buffer) => boolean) {
+  private decrypt<T>(alg: AlgId, data: Uint8Array, accept: (p: Buffer) => T | null) {
     const r = pbeDecrypt(alg, data, this.password, this.budget, accept);
     if (r) return r;
     if (this.macVerified) throw corrupt('decrypt-after-mac');
@@ -78,8 +78,8 @@ class Reader {
       if (!content) throw corrupt('encrypted-content');
       const alg = algIdFrom(algNode);
       const data = octetsOf(content, 'encrypted-content');
-      const { plain, info } = this.decrypt(alg, data, (p) => parsesAs(p, SafeContents));
-      this.safeContents(plain, info, 0);
+      const { value, info } = this.decrypt(alg, data, (p) => tryParse(p, SafeContents));
+      this.bags(value, info, 0);
     } else {
       throw new CertwizError('PFX_UNSUPPORTED_ALGORITHM', 'This file is protected with an algorithm Certwiz cannot open.', {
         algorithm: type,
@@ -90,7 +90,10 @@ class Reader {
   /** SafeContents (§4.2); `scheme` says how the enclosing ContentInfo was encrypted. */
   safeContents(bytes: Uint8Array, scheme: PbeInfo | null, depth: number): void {
     if (depth > 4) throw corrupt('nesting');
-    const bags = parseSchema(bytes, SafeContents, 'safe-contents');
+    this.bags(parseSchema(bytes, SafeContents, 'safe-contents'), scheme, depth);
+  }
+
+  private bags(bags: SafeContents, scheme: PbeInfo | null, depth: number): void {
     for (const bag of bags) this.bag(bag, scheme, depth);
   }
 
@@ -118,7 +121,7 @@ class Reader {
         const epki = parseSchema(bag.bagValue, EncryptedPrivateKeyInfo, 'shrouded-key');
         const alg = { oid: epki.encryptionAlgorithm.algorithm, params: epki.encryptionAlgorithm.parameters ? toU8(epki.encryptionAlgorithm.parameters) : null };
         const data = shroudedData(value);
-        const { plain, info } = this.decrypt(alg, data, (p) => parsesAs(p, PrivateKeyInfo));
+        const { value: plain, info } = this.decrypt(alg, data, (p) => (tryParse(p, PrivateKeyInfo) ? p : null));
         this.out.keys.push({ pkcs8: plain, ...attrs, plain: false });
         this.out.keySchemes.push(info);
         return;
@@ -132,12 +135,11 @@ class Reader {
   }
 }
 
-function parsesAs(plain: Buffer, type: new () => object): boolean {
+function tryParse<T>(plain: Buffer, type: new () => T): T | null {
   try {
-    AsnParser.parse(plain, type);
-    return true;
+    return AsnParser.parse(plain, type);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -205,9 +207,15 @@ export function readPfx(bytes: Uint8Array, password: string, opts: ReadPfxOption
 }
 
 function readInner(bytes: Uint8Array, password: string, opts: ReadPfxOptions, budget: WorkBudget): PfxContents {
-  const pfx = parseSchema(bytes, PFX, 'pfx');
+  const root = parseBer(bytes, 'pfx');
+  let pfx: PFX;
+  try {
+    pfx = AsnParser.fromASN(root, PFX);
+  } catch {
+    throw corrupt('pfx');
+  }
   // asn1-schema fills an absent optional macData with an empty default; look at the raw shape.
-  const hasMac = childrenOf(parseBer(bytes, 'pfx'), 'pfx').length >= 3;
+  const hasMac = childrenOf(root, 'pfx').length >= 3;
   if (countFromSchema(pfx.version, 'version') !== 3) throw corrupt('version');
   const authType = pfx.authSafe.contentType;
   if (authType !== OID.data) {
@@ -245,7 +253,6 @@ function readInner(bytes: Uint8Array, password: string, opts: ReadPfxOptions, bu
   const reader = new Reader(forms, budget);
   reader.macVerified = macVerified;
   const safe = parseBer(authData, 'authenticated-safe');
-  parseSchema(authData, AuthenticatedSafe, 'authenticated-safe'); // schema check of the shape
   for (const ci of childrenOf(safe, 'authenticated-safe')) reader.contentInfo(ci);
 
   const c = reader.out;
