@@ -83,6 +83,19 @@ describe('readPfx with files from OpenSSL 3', () => {
     assert.deepEqual([c.protection.keys, c.protection.certificates], ['none', 'none']);
   });
 
+  test('should read other PBES2 ciphers and MAC digests (3DES/AES-128 bags, SHA-512 and SHA-1 MACs)', () => {
+    const variants: [string[], string, string, string][] = [
+      [['-keypbe', 'DES-EDE3-CBC', '-certpbe', 'AES-128-CBC', '-macalg', 'sha512'], 'PBES2/PBKDF2-HMAC-SHA256/DES-EDE3-CBC', 'PBES2/PBKDF2-HMAC-SHA256/AES-128-CBC', 'HMAC-SHA512'],
+      [['-keypbe', 'AES-192-CBC', '-descert', '-macalg', 'sha1', '-iter', '1000'], 'PBES2/PBKDF2-HMAC-SHA256/AES-192-CBC', 'pbeWithSHAAnd3-KeyTripleDES-CBC', 'HMAC-SHA1'],
+      [['-keypbe', 'PBE-SHA1-2DES', '-certpbe', 'PBE-SHA1-RC2-128', '-macalg', 'sha384', '-legacy'], 'pbeWithSHAAnd2-KeyTripleDES-CBC', 'pbeWithSHAAnd128BitRC2-CBC', 'HMAC-SHA384'],
+    ];
+    for (const [extra, keys, certs, mac] of variants) {
+      const c = readPfx(opensslExport('o-variant.p12', 'secret', extra), 'secret');
+      expectLeafAndKey(c, 'rsa.pem', 'rsa.key', 3);
+      assert.deepEqual([c.protection.keys, c.protection.certificates, c.protection.mac], [keys, certs, mac], extra.join(' '));
+    }
+  });
+
   test('should read an empty password, default and legacy', () => {
     for (const extra of [[], ['-legacy']]) {
       const c = readPfx(opensslExport('o-empty.p12', '', extra), '');
