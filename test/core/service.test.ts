@@ -117,7 +117,7 @@ describe('core service', () => {
 
     const target = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'certwiz-dlg-')), 'chosen.req');
     const calls: string[] = [];
-    const withDialog = createCore({ ...core, dataDir: core.dataDir, medium: createFallbackProtector(core.dataDir), shell: 'electron', version: 't', saveFile: async (o) => (calls.push(o.defaultName), calls.length === 1 ? target : null) });
+    const withDialog = createCore({ dataDir: core.dataDir, medium: createFallbackProtector(core.dataDir), shell: 'electron', version: 't', saveFile: async (o) => (calls.push(o.defaultName), calls.length === 1 ? target : null) });
     assert.deepEqual(await withDialog['csr:save']({ requestId: c.requestId, format: 'req' }), { path: target });
     assert.deepEqual(await withDialog['csr:save']({ requestId: c.requestId, format: 'req' }), { cancelled: true });
     assert.deepEqual(calls, ['www.example.com.req', 'www.example.com.req']);
