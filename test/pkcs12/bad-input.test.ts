@@ -75,6 +75,29 @@ describe('readPfx bad input', () => {
     assert.equal(code(() => readPfx(good, 'pw-right', { maxIterations: 1000 })), 'PFX_ITERATIONS_TOO_HIGH');
   });
 
+  test('should refuse a file with more than 10,000 bags (PFX_CORRUPT), quickly', () => {
+    const bag = new asn1js.Sequence({
+      value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.12.10.1.5' }), new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '1.2.3' }), new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.OctetString()] })] })] })],
+    });
+    const one = new Uint8Array(bag.toBER(false));
+    const contents = (count: number) => {
+      const body = Buffer.concat(Array.from({ length: count }, () => one));
+      // SEQUENCE with a 4-byte length, written by hand: asn1js is slow at 10,000 children.
+      const len = Buffer.alloc(4);
+      len.writeUInt32BE(body.length);
+      return Buffer.concat([Buffer.from([0x30, 0x84]), len, body]);
+    };
+    const pfx = (count: number) => {
+      const data = (der: Uint8Array) => new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.7.1' }), new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 0 }, value: [new asn1js.OctetString({ valueHex: new Uint8Array(der).buffer })] })] });
+      const authSafe = new asn1js.Sequence({ value: [data(contents(count))] }).toBER(false);
+      return new Uint8Array(new asn1js.Sequence({ value: [new asn1js.Integer({ value: 3 }), data(new Uint8Array(authSafe))] }).toBER(false));
+    };
+    assert.equal(readPfx(pfx(10), 'x').certificates.length, 0, 'secret bags are skipped');
+    const t = Date.now();
+    assert.equal(code(() => readPfx(pfx(10_001), 'x')), 'PFX_CORRUPT');
+    assert.ok(Date.now() - t < 5000);
+  });
+
   test('should cap the total KDF work of one file', () => {
     const b = new WorkBudget(100, 250);
     b.spend(100);

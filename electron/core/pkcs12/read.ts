@@ -44,6 +44,8 @@ interface Collected {
   plainCerts: boolean;
 }
 
+const MAX_BAGS = 10_000;
+
 class Reader {
   readonly out: Collected = { certs: [], keys: [], keySchemes: [], certSchemes: [], plainKeys: false, plainCerts: false };
   /** True once the MAC proved the password: later decryption failures mean damage, not password. */
@@ -93,8 +95,14 @@ class Reader {
     this.bags(parseSchema(bytes, SafeContents, 'safe-contents'), scheme, depth);
   }
 
+  private bagCount = 0;
+
+  /** At most MAX_BAGS bags: real files hold a key and a chain; a crafted one could hold 100,000. */
   private bags(bags: SafeContents, scheme: PbeInfo | null, depth: number): void {
-    for (const bag of bags) this.bag(bag, scheme, depth);
+    for (const bag of bags) {
+      if (++this.bagCount > MAX_BAGS) throw corrupt('too-many-bags');
+      this.bag(bag, scheme, depth);
+    }
   }
 
   private bag(bag: SafeBag, scheme: PbeInfo | null, depth: number): void {
