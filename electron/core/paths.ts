@@ -7,7 +7,7 @@
  * same folder as Electron's `userData` for an app named "Certwiz"; on Linux Electron uses
  * ~/.config/Certwiz instead. Inputs are parameters so the rules are testable on any OS.
  */
-import { join, win32, posix, isAbsolute } from 'node:path';
+import { join, win32, posix, isAbsolute, resolve } from 'node:path';
 import { homedir } from 'node:os';
 
 export interface PathEnv {
@@ -20,7 +20,8 @@ export function defaultDataDir(
   home: string = homedir(),
 ): string {
   const override = env.CERTWIZ_HOME?.trim();
-  if (override) return override;
+  // Absolute, so a relative value means the same folder after a chdir.
+  if (override) return resolve(override);
   if (platform === 'win32') {
     const appData = env.APPDATA?.trim() || win32.join(home, 'AppData', 'Roaming');
     return win32.join(appData, 'Certwiz');

@@ -69,6 +69,7 @@ describe('writeFileAtomic', () => {
 describe('defaultDataDir', () => {
   test('should prefer CERTWIZ_HOME', () => {
     assert.equal(defaultDataDir({ CERTWIZ_HOME: '/x/y' }, 'linux', '/home/u'), '/x/y');
+    assert.equal(defaultDataDir({ CERTWIZ_HOME: 'rel/dir' }, 'linux', '/home/u'), path.resolve('rel/dir'));
   });
   test('should follow XDG on Linux and ignore a relative XDG_DATA_HOME', () => {
     assert.equal(defaultDataDir({}, 'linux', '/home/u'), '/home/u/.local/share/certwiz');
