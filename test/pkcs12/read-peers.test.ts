@@ -150,6 +150,24 @@ describe('readPfx with files from NSS, GnuTLS and Java', () => {
   });
 });
 
+describe('several keys in one file', () => {
+  test('should pair each key of a two-entry keytool store with its own certificate', () => {
+    opensslExport('two-rsa.p12', 'secret', [], 'rsa');
+    opensslExport('two-ec.p12', 'secret', [], 'ec');
+    for (const [src, alias] of [['two-rsa.p12', 'rsa'], ['two-ec.p12', 'ec']]) {
+      must(pki.dir, 'keytool', ['-importkeystore', '-srckeystore', src, '-srcstoretype', 'PKCS12', '-srcstorepass', 'secret', '-srcalias', `${alias} leaf`,
+        '-destalias', alias, '-destkeystore', 'two.p12', '-deststoretype', 'PKCS12', '-deststorepass', 'java-secret', '-noprompt']);
+    }
+    const c = readPfx(pki.read('two.p12'), 'java-secret');
+    assert.equal(c.keys.length, 2);
+    const pairs = c.keys.map((k) => [k.keyObject.asymmetricKeyType, c.certificates[k.certificateIndex!].sha1]);
+    assert.deepEqual(pairs.sort(), [['ec', sha1(pki.text('ec.pem'))], ['rsa', sha1(pki.text('rsa.pem'))]].sort());
+    const entries = keyEntries(c);
+    assert.equal(entries.length, 2);
+    for (const e of entries) assert.equal(e.chainPem.length, 2, 'each with its chain, not the other leaf');
+  });
+});
+
 describe('readPfx with Windows exports (interop vectors)', () => {
   const dir = '/work/shared/interop-vectors';
   const cases: [string, string, string, string][] = [

@@ -34,11 +34,14 @@ export function keyEntries(contents: PfxContents): PfxEntry[] {
     });
   }
   const all = contents.certificates.map((c) => new x509.X509Certificate(Buffer.from(c.der)));
+  // Java writes each entry's chain again (a two-key keystore holds the CA certificates twice).
+  const firstOfSha1 = new Map<string, number>();
+  contents.certificates.forEach((c, j) => firstOfSha1.has(c.sha1) || firstOfSha1.set(c.sha1, j));
+  const leafKeyed = new Set(contents.keys.map((x) => x.certificateIndex));
   return contents.keys.map((k) => {
     const i = k.certificateIndex!;
     const leaf = all[i];
-    const leafKeyed = new Set(contents.keys.map((x) => x.certificateIndex));
-    const others = all.filter((_, j) => j !== i && !leafKeyed.has(j));
+    const others = all.filter((_, j) => j !== i && !leafKeyed.has(j) && firstOfSha1.get(contents.certificates[j].sha1) === j);
     const chain = orderChain(leaf, others);
     return {
       key: k.keyObject,
