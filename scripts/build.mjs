@@ -2,8 +2,8 @@
 // Builds every shell with esbuild: the CLI (a tiny entry that loads the core lazily, so
 // `certwiz --help` starts fast), the browser shell, Electron main + preload, and the renderer.
 // Runs as `prepare`, so `npm ci` leaves a working `npx certwiz`.
-import { build } from 'esbuild';
-import { mkdirSync, copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
+import { mkdirSync, copyFileSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -48,9 +48,26 @@ const jobs = {
       logLevel: 'warning',
       legalComments: 'none',
     });
-    copyFileSync(join(root, 'renderer/index.html'), join(out, 'renderer/index.html'));
+    copyFileSync(join(root, 'renderer/index.html'), join(out, 'renderer/index.html.tmp'));
+    renameSync(join(out, 'renderer/index.html.tmp'), join(out, 'renderer/index.html'));
   },
 };
+
+/**
+ * Each output is written to a temp file and renamed into place, so a test (or a running
+ * `certwiz`) reading dist/ while another process rebuilds never sees a half-written bundle.
+ */
+function writeAtomic(path, data) {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+async function build(options) {
+  const result = await esbuild({ ...options, write: false });
+  for (const file of result.outputFiles) writeAtomic(file.path, file.contents);
+  return result;
+}
 
 const t0 = Date.now();
 const selected = only ? only.split(',') : Object.keys(jobs);
