@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   PFX_MAC_MISSING: 3,
   CRL_INVALID: 3,
   WRONG_STORE: 3,
+  // domain control validation (issue 6): the method cannot be used for this name (wildcard + website)
+  DCV_METHOD_NOT_APPLICABLE: 3,
   // wrong password or PIN (4)
   KEY_PASSWORD_INCORRECT: 4,
   PFX_BAD_PASSWORD: 4,
@@ -48,6 +50,9 @@ export const ERROR_CODES = {
   TOKEN_NOT_PRESENT: 5,
   ROOT_NEEDS_CONFIRMATION: 5,
   STORE_NOT_FOUND: 5,
+  // domain control validation: the file / TXT record is not there, or holds another value
+  DCV_NOT_FOUND: 5,
+  DCV_MISMATCH: 5,
   // anything else (1)
   ALREADY_COMPLETED: 1,
   LEVEL_UNCHANGED: 1,
@@ -64,6 +69,9 @@ export const ERROR_CODES = {
   ELECTRON_UNAVAILABLE: 1,
   STORE_READ_ONLY: 1,
   STORE_TOOL_FAILED: 1,
+  // domain control validation: the web server or DNS could not be reached, or did not answer in time
+  DCV_UNREACHABLE: 1,
+  DCV_TIMEOUT: 1,
   INTERNAL: 1,
 } as const;
 

@@ -299,6 +299,11 @@ export const en = {
   'error.STORE_NOT_FOUND': 'The certificate store was not found.',
   'error.STORE_READ_ONLY': 'The certificate store is read-only here.',
   'error.STORE_TOOL_FAILED': 'The system tool for the certificate store reported an error.',
+  'error.DCV_METHOD_NOT_APPLICABLE': 'The website change method cannot prove control of a wildcard name ({domain}); use the DNS change method.',
+  'error.DCV_NOT_FOUND': 'The validation code was not found for {domain}. Check that the file or DNS record is in place; DNS changes can take a while to appear.',
+  'error.DCV_MISMATCH': 'Something is published for {domain}, but it is not this validation code. Replace it with the code exactly as the CA gave it.',
+  'error.DCV_UNREACHABLE': 'Certwiz could not reach {domain} (no connection, or the server refused). Check the internet connection and the name, then try again.',
+  'error.DCV_TIMEOUT': '{domain} did not answer in time. Try again in a moment.',
   'error.INTERNAL': 'Something went wrong inside Certwiz.',
 } as const;
 

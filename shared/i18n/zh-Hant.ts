@@ -300,5 +300,10 @@ export const zhHant: Record<CatalogueKey, string> = {
   'error.STORE_NOT_FOUND': '找不到憑證存放區。',
   'error.STORE_READ_ONLY': '在這裡，憑證存放區是唯讀的。',
   'error.STORE_TOOL_FAILED': '憑證存放區的系統工具回報錯誤。',
+  'error.DCV_METHOD_NOT_APPLICABLE': '「網站更改」方法不能證明萬用字元名稱（{domain}）的控制權，請改用「DNS 更改」方法。',
+  'error.DCV_NOT_FOUND': '找不到 {domain} 的驗證碼。請檢查檔案或 DNS 記錄是否已放好；DNS 更改可能需要一段時間才生效。',
+  'error.DCV_MISMATCH': '{domain} 已發佈了內容，但不是這個驗證碼。請換上核證機關提供的驗證碼，一字不改。',
+  'error.DCV_UNREACHABLE': 'Certwiz 無法連接 {domain}（沒有連線，或伺服器拒絕連接）。請檢查網絡連線和名稱，然後再試。',
+  'error.DCV_TIMEOUT': '{domain} 沒有及時回應。請稍後再試。',
   'error.INTERNAL': 'Certwiz 內部發生錯誤。',
 };
