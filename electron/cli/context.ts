@@ -22,12 +22,18 @@ export interface CliContext {
   /** Notes for people (stderr), never with secrets. */
   note(text: string): void;
   password(kind: PasswordKind, prompt: string, confirm?: boolean): Promise<string>;
+  /** True once emit() wrote the JSON object: an error after it must not print a second one. */
+  readonly emitted?: boolean;
 }
 
 export function createContext(inv: Invocation): CliContext {
   let core: Core | undefined;
+  let emitted = false;
   return {
     inv,
+    get emitted() {
+      return emitted;
+    },
     core() {
       if (!core) {
         // Required here, not imported at the top: esbuild then initialises the core (x509, zod,
@@ -47,7 +53,8 @@ export function createContext(inv: Invocation): CliContext {
       if (!inv.json) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
     },
     emit(json) {
-      if (inv.json) process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+      if (inv.json && !emitted) process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+      emitted = true;
     },
     note(text) {
       if (!inv.json) process.stderr.write(text + '\n');

@@ -114,8 +114,12 @@ function parse(): Invocation | null {
     process.stdout.write(commandHelp(spec) + '\n');
     process.exit(0);
   }
+  // A last positional spelled `NAME...` (or `NAME...?`) takes every remaining word:
+  // `store import a.pem b.crl c.p7b` (issue 4 CLI contract).
   const required = spec.positionals.filter((p) => !p.endsWith('?')).length;
-  if (parsed.positionals.length < required || parsed.positionals.length > spec.positionals.length) {
+  const variadic = /\.\.\.\??$/.test(spec.positionals[spec.positionals.length - 1] ?? '');
+  const most = variadic ? Infinity : spec.positionals.length;
+  if (parsed.positionals.length < required || parsed.positionals.length > most) {
     usageError(`expected ${spec.positionals.join(' ') || 'no arguments'}; usage: ${commandLine(spec)}`);
   }
   return { spec, values: parsed.values as Invocation['values'], positionals: parsed.positionals, json: Boolean(parsed.values.json) };

@@ -8,12 +8,14 @@ import type { Invocation } from './spec';
 export async function run(inv: Invocation): Promise<number> {
   const key = [inv.spec.group, inv.spec.name].filter(Boolean).join(' ');
   const load = HANDLERS[key];
+  const ctx = createContext(inv);
   try {
     if (!load) throw new Error(`no handler for ${key}`);
     const handler = await load();
-    await handler(createContext(inv));
+    await handler(ctx);
     return 0;
   } catch (err) {
-    return reportError(err, inv.json);
+    // A handler that already emitted its JSON (with an `error` member) keeps stdout to one object.
+    return reportError(err, inv.json && !ctx.emitted);
   }
 }

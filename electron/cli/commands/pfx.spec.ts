@@ -36,9 +36,15 @@ export const specs: CommandSpec[] = [
       exportable: { type: 'boolean', help: 'allow the key to be exported again (default: not exportable)' },
       'security-level': { type: 'string', value: 'LEVEL', help: 'high (default: a new password on every use) or medium' },
       'pfx-password-file': pfxPasswordFile,
+      store: { type: 'string', value: 'SPEC', help: 'app (default: Certwiz’s own store), nss, nss:DIR, firefox, windows:CurrentUser, windows:LocalMachine, macos:login, macos:system' },
+      'trust-root': { type: 'boolean', help: 'with --store: make a self-signed root inside the PFX a trusted root (check its SHA-256 with the CA first)' },
     },
-    summary: 'restore a certificate and its key from a PFX into Certwiz’s store',
-    details: [PFX_PASSWORD_HELP, 'The new key password (High) comes from CERTWIZ_NEW_KEY_PASSWORD or a prompt.'],
+    summary: 'restore a certificate and its key from a PFX into Certwiz’s store, or into an OS store with --store',
+    details: [
+      PFX_PASSWORD_HELP,
+      'The new key password (High) comes from CERTWIZ_NEW_KEY_PASSWORD or a prompt.',
+      'With --store (not app): the key and certificates go straight into that store; NSS has no per-key level, so use --security-level medium there.',
+    ],
   },
   {
     group: 'pem',

@@ -73,7 +73,17 @@ export async function storeImport(ctx: CliContext): Promise<void> {
   }
   for (const fl of report.flagged) ctx.note(`Warning: the CA certificate "${commonName(fl.subject)}" is ${fl.status}.`);
   for (const o of report.files) ctx.say(describeOutcome(o));
+  // Held roots first (exit 5), else the first file that failed; the JSON carries it too, so
+  // --json stays one object that says both what was placed and why the call failed.
+  const failed = report.files.find((o) => o.error)?.error;
+  const error =
+    report.needsConfirmation.length > 0
+      ? rootNeedsConfirmationError(report.needsConfirmation)
+      : failed
+        ? new CertwizError(failed.code, failed.message, failed.params)
+        : undefined;
   ctx.emit({
+    ...(error ? { error: error.toInfo() } : {}),
     store: store.label,
     files: report.files,
     needsConfirmation: report.needsConfirmation,
@@ -81,9 +91,7 @@ export async function storeImport(ctx: CliContext): Promise<void> {
     oldSubCas: report.oldSubCas.map((o) => ({ sha1: o.installed.sha1, sha256: o.installed.sha256, subject: o.installed.subject })),
     flagged: report.flagged,
   });
-  if (report.needsConfirmation.length > 0) throw rootNeedsConfirmationError(report.needsConfirmation);
-  const failed = report.files.find((o) => o.error);
-  if (failed?.error) throw new CertwizError(failed.error.code, failed.error.message, failed.error.params);
+  if (error) throw error;
 }
 
 export async function storeRemove(ctx: CliContext): Promise<void> {
@@ -134,4 +142,31 @@ export async function chainShow(ctx: CliContext): Promise<void> {
     });
     for (const pr of p.problems) ctx.say(`    - ${pr.message}`);
   });
+}
+
+/**
+ * `certwiz pfx import FILE --store SPEC` (issue 4 CLI contract: "the PFX issue's import, now to
+ * any store"). pfx.ts hands over its own file reader and PFX-password lookup, so both paths ask
+ * the same way. A root inside the PFX is trusted only with --trust-root.
+ */
+export async function pfxImportToStore(
+  ctx: CliContext,
+  spec: string,
+  readPfxFile: (path: string) => Promise<Uint8Array>,
+  pfxPassword: (ctx: CliContext, prompt: string, confirm: boolean) => Promise<string>,
+): Promise<void> {
+  const level = ctx.opt('security-level');
+  if (level !== undefined && level !== 'high' && level !== 'medium') throw new CertwizError('USAGE', '--security-level must be high or medium.');
+  const store = await openStore(spec, { password: process.env.CERTWIZ_STORE_PASSWORD || undefined });
+  const bytes = await readPfxFile(ctx.inv.positionals[0]);
+  const password = await pfxPassword(ctx, 'Password of the PFX file', false);
+  const placed = await store.importPfx(new Uint8Array(bytes), password, {
+    exportable: ctx.inv.values.exportable === true,
+    securityLevel: level as 'high' | 'medium' | undefined,
+    trustRoot: ctx.inv.values['trust-root'] === true,
+  });
+  ctx.emit({ store: store.label, placed });
+  for (const p of placed) {
+    ctx.say(`${commonName(p.subject)} → ${p.location === 'crl' ? 'revocation lists' : STORE_NAMES[p.location]} (SHA-256 ${p.sha256})`);
+  }
 }
