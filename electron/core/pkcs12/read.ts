@@ -301,15 +301,10 @@ function readInner(bytes: Uint8Array, password: string, opts: ReadPfxOptions, bu
  * else any whose public key matches (Windows writes 01000000 as localKeyID; some tools none).
  */
 function pairCertificate(key: crypto.KeyObject, localKeyId: string | null, certs: PfxCertificate[]): number | null {
-  let spki: Buffer;
-  try {
-    spki = crypto.createPublicKey(key).export({ type: 'spki', format: 'der' });
-  } catch {
-    return null;
-  }
+  // checkPrivateKey compares the public halves natively (cheaper than exporting both SPKIs).
   const matches = (c: PfxCertificate) => {
     try {
-      return c.x509.publicKey.export({ type: 'spki', format: 'der' }).equals(spki);
+      return c.x509.checkPrivateKey(key);
     } catch {
       return false;
     }
