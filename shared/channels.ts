@@ -22,6 +22,12 @@ export const CHANNEL_NAMES = [
   'pfx:inspect',
   'pfx:export',
   'pfx:import',
+  'flow:save',
+  'flow:load',
+  'flow:clear',
+  'flow:list',
+  'certs:details',
+  'certs:copyToFile',
 ] as const;
 
 type Listed = (typeof CHANNEL_NAMES)[number];

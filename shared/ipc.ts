@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import { PFX_PROFILES, type PfxInspection, type PfxVerifyResult } from './pfx';
+import { FLOW_IDS, flowStateSchema, type SavedFlow } from './flow-state';
+import type { CertDetailsView } from './cert-details';
 
 /** A field a user types: bounded, no control characters beyond what the field rules decide. */
 const text = (max: number) => z.string().max(max);
@@ -94,6 +96,14 @@ export const contract = {
       includeExtendedProperties: z.boolean().default(true),
     })
     .strict(),
+  // Guided flows (issue 6): progress saved without secrets (shared/flow-state.ts whitelist).
+  'flow:save': z.object({ flowId: z.enum(FLOW_IDS), state: flowStateSchema }).strict(),
+  'flow:load': z.object({ flowId: z.enum(FLOW_IDS) }).strict(),
+  'flow:clear': z.object({ flowId: z.enum(FLOW_IDS) }).strict(),
+  'flow:list': z.object({}).strict(),
+  // Certificate viewer (issue 6): General / Details / Certification Path, Copy to File.
+  'certs:details': z.object({ id }).strict(),
+  'certs:copyToFile': z.object({ id, format: z.enum(['pem', 'der']).default('pem') }).strict(),
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -206,6 +216,12 @@ export interface Responses {
   'pfx:inspect': PfxInspection;
   'pfx:export': PfxExported;
   'pfx:import': { entries: StoreEntry[] };
+  'flow:save': SavedFlow;
+  'flow:load': SavedFlow | null;
+  'flow:clear': { cleared: boolean };
+  'flow:list': SavedFlow[];
+  'certs:details': CertDetailsView;
+  'certs:copyToFile': SaveResult;
 }
 export type Response<C extends Channel> = Responses[C];
 

@@ -22,6 +22,8 @@ import { defaultExportDir } from './paths';
 import { saveNonClobbering, safeFileName } from './files';
 import { writeFileAtomic } from './atomic';
 import { createPfxService } from './pfx-service';
+import { createFlowService } from './flow-state';
+import { createCertDetailsService } from './cert-details';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
@@ -60,7 +62,7 @@ export function createCore(opts: CoreOptions): Core {
   const exportDir = () => opts.exportDir ?? defaultExportDir();
   const stage = (s: CsrStage) => opts.onCsrStage?.(s);
 
-  async function save(defaultName: string, ext: string, filterName: string, data: string, mode: number): Promise<SaveResult> {
+  async function save(defaultName: string, ext: string, filterName: string, data: string | Uint8Array, mode: number): Promise<SaveResult> {
     if (opts.saveFile) {
       const path = await opts.saveFile({ defaultName, filters: [{ name: filterName, extensions: [ext] }] });
       if (!path) return { cancelled: true };
@@ -204,6 +206,9 @@ export function createCore(opts: CoreOptions): Core {
 
     // pfx:inspect, pfx:export, pfx:import (issue 3): see pfx-service.ts.
     ...createPfxService({ keystore, entry: (rec) => toStoreEntry(rec), saveFile: opts.saveFile, exportDir }),
+    // flow:* (guided flows' progress, no secrets) and certs:details / certs:copyToFile (viewer), issue 6.
+    ...createFlowService(opts.dataDir),
+    ...createCertDetailsService({ keystore, save }),
   };
 
   const core: Core = {
