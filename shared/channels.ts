@@ -28,6 +28,11 @@ export const CHANNEL_NAMES = [
   'flow:list',
   'certs:details',
   'certs:copyToFile',
+  'stores:list',
+  'stores:entries',
+  'stores:analyse',
+  'stores:install',
+  'chain:show',
 ] as const;
 
 type Listed = (typeof CHANNEL_NAMES)[number];

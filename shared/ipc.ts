@@ -10,6 +10,8 @@ import type { ErrorInfo } from './errors';
 import { PFX_PROFILES, type PfxInspection, type PfxVerifyResult } from './pfx';
 import { FLOW_IDS, flowStateSchema, type SavedFlow } from './flow-state';
 import type { CertDetailsView } from './cert-details';
+import { storesContract } from './stores-contract';
+import type { ChainView, StoreAnalysis, StoreInfo, StoreInstallResult, StoreListing } from './stores';
 
 /** A field a user types: bounded, no control characters beyond what the field rules decide. */
 const text = (max: number) => z.string().max(max);
@@ -104,6 +106,8 @@ export const contract = {
   // Certificate viewer (issue 6): General / Details / Certification Path, Copy to File.
   'certs:details': z.object({ id }).strict(),
   'certs:copyToFile': z.object({ id, format: z.enum(['pem', 'der']).default('pem') }).strict(),
+  // stores:list, stores:entries, stores:analyse, stores:install, chain:show (issue 4): ./stores-contract.ts.
+  ...storesContract,
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -222,6 +226,11 @@ export interface Responses {
   'flow:list': SavedFlow[];
   'certs:details': CertDetailsView;
   'certs:copyToFile': SaveResult;
+  'stores:list': StoreInfo[];
+  'stores:entries': StoreListing;
+  'stores:analyse': StoreAnalysis;
+  'stores:install': StoreInstallResult;
+  'chain:show': ChainView;
 }
 export type Response<C extends Channel> = Responses[C];
 

@@ -24,6 +24,7 @@ import { writeFileAtomic } from './atomic';
 import { createPfxService } from './pfx-service';
 import { createFlowService } from './flow-state';
 import { createCertDetailsService } from './cert-details';
+import { createStoreService } from './store-service';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
@@ -209,6 +210,8 @@ export function createCore(opts: CoreOptions): Core {
     // flow:* (guided flows' progress, no secrets) and certs:details / certs:copyToFile (viewer), issue 6.
     ...createFlowService(opts.dataDir),
     ...createCertDetailsService({ keystore, save }),
+    // stores:list/entries/analyse/install and chain:show (issue 4): see store-service.ts.
+    ...createStoreService({ keystore }),
   };
 
   const core: Core = {
