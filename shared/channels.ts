@@ -33,6 +33,9 @@ export const CHANNEL_NAMES = [
   'stores:analyse',
   'stores:install',
   'chain:show',
+  'report:get',
+  'dcv:instructions',
+  'dcv:check',
 ] as const;
 
 type Listed = (typeof CHANNEL_NAMES)[number];

@@ -11,6 +11,8 @@ import { PFX_PROFILES, type PfxInspection, type PfxVerifyResult } from './pfx';
 import { FLOW_IDS, flowStateSchema, type SavedFlow } from './flow-state';
 import type { CertDetailsView } from './cert-details';
 import { storesContract } from './stores-contract';
+import { helpdeskContract } from './helpdesk-contract';
+import type { DcvCheckResult, DcvInstruction } from './helpdesk';
 import type { ChainView, StoreAnalysis, StoreInfo, StoreInstallResult, StoreListing } from './stores';
 
 /** A field a user types: bounded, no control characters beyond what the field rules decide. */
@@ -108,6 +110,8 @@ export const contract = {
   'certs:copyToFile': z.object({ id, format: z.enum(['pem', 'der']).default('pem') }).strict(),
   // stores:list, stores:entries, stores:analyse, stores:install, chain:show (issue 4): ./stores-contract.ts.
   ...storesContract,
+  // report:get, dcv:instructions, dcv:check (issue 6 helpdesk): ./helpdesk-contract.ts.
+  ...helpdeskContract,
 } as const;
 
 export type Channel = keyof typeof contract;
@@ -231,6 +235,9 @@ export interface Responses {
   'stores:analyse': StoreAnalysis;
   'stores:install': StoreInstallResult;
   'chain:show': ChainView;
+  'report:get': { text: string };
+  'dcv:instructions': { items: DcvInstruction[] };
+  'dcv:check': DcvCheckResult;
 }
 export type Response<C extends Channel> = Responses[C];
 

@@ -25,6 +25,7 @@ import { createPfxService } from './pfx-service';
 import { createFlowService } from './flow-state';
 import { createCertDetailsService } from './cert-details';
 import { createStoreService } from './store-service';
+import { createHelpdeskService } from './helpdesk-service';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 
@@ -212,6 +213,8 @@ export function createCore(opts: CoreOptions): Core {
     ...createCertDetailsService({ keystore, save }),
     // stores:list/entries/analyse/install and chain:show (issue 4): see store-service.ts.
     ...createStoreService({ keystore }),
+    // report:get, dcv:instructions, dcv:check (issue 6): see helpdesk-service.ts.
+    ...createHelpdeskService({ keystore, dataDir: opts.dataDir, info: () => api['app:info']({}) }),
   };
 
   const core: Core = {

@@ -9,6 +9,7 @@
  */
 import { CertwizError, toCertwizError } from '../../shared/errors';
 import { contract, isChannel, type CertwizApi, type Envelope } from '../../shared/ipc';
+import { errorLog } from '../core/error-log';
 
 export interface SenderInfo {
   /** The URL or origin of the frame that sent the request. */
@@ -48,6 +49,8 @@ export function createDispatcher(api: CertwizApi, isTrusted: SenderCheck, log?: 
     } catch (err) {
       const e = toCertwizError(err);
       log?.({ channel: name, ok: false, code: e.code });
+      // For the helpdesk report (issue 6): channel and code only, never the payload.
+      errorLog.record(name, e.code);
       return { ok: false, error: e.toInfo() };
     }
   };
