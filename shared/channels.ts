@@ -22,6 +22,8 @@ export const CHANNEL_NAMES = [
   'pfx:inspect',
   'pfx:export',
   'pfx:import',
+  'token:list',
+  'token:modules',
   'flow:save',
   'flow:load',
   'flow:clear',

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { ErrorInfo } from './errors';
 import { PFX_PROFILES, type PfxInspection, type PfxVerifyResult } from './pfx';
+import type { TokenList, TokenModule } from './token';
 import { FLOW_IDS, flowStateSchema, type SavedFlow } from './flow-state';
 import type { CertDetailsView } from './cert-details';
 import { storesContract } from './stores-contract';
@@ -38,6 +39,26 @@ export const subjectFormSchema = z.object({
 export type SubjectForm = z.infer<typeof subjectFormSchema>;
 
 const id = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
+/** A PKCS#11 library path (token:list, token:modules, csr:create keyLocation). */
+const modulePathSchema = text(4096);
+/**
+ * Where csr:create makes the key (issue 5): in Certwiz's own store (default), or on a card named by
+ * label or serial. The PIN crosses once into main for this call and is never stored or echoed.
+ */
+export const keyLocationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('app') }).strict(),
+  z
+    .object({
+      kind: z.literal('token'),
+      token: text(128).min(1),
+      module: modulePathSchema.optional(),
+      pin: secret.optional(),
+      label: text(64).optional(),
+    })
+    .strict(),
+]);
+export type KeyLocation = z.infer<typeof keyLocationSchema>;
+
 const fileBytes = z.object({
   fileName: text(512),
   /** base64 of the file; 10 MB decoded at most (certificates and chains are far smaller). */
@@ -55,11 +76,19 @@ export const contract = {
       password: secret.optional(),
       renewOf: text(128).optional(),
       friendlyName: text(256).optional(),
+      keyLocation: keyLocationSchema.optional(),
     })
     .strict(),
   'csr:save': z.object({ requestId: id, format: z.enum(['csr', 'txt', 'req']) }).strict(),
   'certs:list': z.object({ expiringDays: z.number().int().min(0).max(36500).optional() }).strict(),
-  'request:complete': fileBytes.strict(),
+  'request:complete': fileBytes
+    .extend({
+      /** The card's PIN, when the pending key is on a card (issue 5); never stored. */
+      pin: secret.optional(),
+      /** Also store the chain's CA certificates on the card. */
+      chainToToken: z.boolean().optional(),
+    })
+    .strict(),
   'request:delete': z.object({ requestId: id }).strict(),
   'practiceCa:sign': z.object({ requestId: id }).strict(),
   'practiceCa:info': z.object({}).strict(),
@@ -108,6 +137,9 @@ export const contract = {
   // Certificate viewer (issue 6): General / Details / Certification Path, Copy to File.
   'certs:details': z.object({ id }).strict(),
   'certs:copyToFile': z.object({ id, format: z.enum(['pem', 'der']).default('pem') }).strict(),
+  // Smart cards and tokens (issue 5): electron/core/token-service.ts.
+  'token:list': z.object({ module: modulePathSchema.optional() }).strict(),
+  'token:modules': z.object({ add: modulePathSchema.optional(), remove: modulePathSchema.optional() }).strict(),
   // stores:list, stores:entries, stores:analyse, stores:install, chain:show (issue 4): ./stores-contract.ts.
   ...storesContract,
   // report:get, dcv:instructions, dcv:check (issue 6 helpdesk): ./helpdesk-contract.ts.
@@ -142,6 +174,8 @@ export interface CsrCreated {
   keyAlgorithm: KeyAlgorithm;
   securityLevel: SecurityLevel;
   createdAt: string;
+  /** Set when the key was made on a card: which one (its PIN protects the key, no level). */
+  token?: { label: string; serial: string };
 }
 
 export interface CertSummary {
@@ -175,6 +209,8 @@ export interface StoreEntry {
   /** Days until notAfter (negative when expired); present once installed. */
   daysLeft?: number;
   practice?: boolean;
+  /** The card holding the key (issue 5). */
+  token?: { label: string; serial: string };
 }
 
 export interface Completed {
@@ -224,6 +260,8 @@ export interface Responses {
   'pfx:inspect': PfxInspection;
   'pfx:export': PfxExported;
   'pfx:import': { entries: StoreEntry[] };
+  'token:list': TokenList;
+  'token:modules': { modules: TokenModule[] };
   'flow:save': SavedFlow;
   'flow:load': SavedFlow | null;
   'flow:clear': { cleared: boolean };

@@ -22,6 +22,7 @@ import { defaultExportDir } from './paths';
 import { saveNonClobbering, safeFileName } from './files';
 import { writeFileAtomic } from './atomic';
 import { createPfxService } from './pfx-service';
+import { createTokenService, type TokenCompleteOptions, type TokenService } from './token-service';
 import { createFlowService } from './flow-state';
 import { createCertDetailsService } from './cert-details';
 import { createStoreService } from './store-service';
@@ -51,8 +52,10 @@ export interface Core extends CertwizApi {
   readonly dataDir: string;
   readonly keystore: KeyStore;
   readonly practiceCa: PracticeCa;
-  /** request:complete from raw bytes (the CLI reads the file itself). */
-  completeBytes(bytes: Uint8Array, fileName: string): Promise<import('../../shared/ipc').Completed>;
+  /** Cards and tokens (issue 5): token:list / token:modules and the card side of enroll/complete. */
+  readonly tokens: TokenService;
+  /** request:complete from raw bytes (the CLI reads the file itself); `token` when the key is on a card. */
+  completeBytes(bytes: Uint8Array, fileName: string, token?: TokenCompleteOptions): Promise<import('../../shared/ipc').Completed>;
   entry(rec: KeyRecord): StoreEntry;
 }
 
@@ -63,6 +66,7 @@ export function createCore(opts: CoreOptions): Core {
   const practiceCa = openPracticeCa(opts.dataDir);
   const exportDir = () => opts.exportDir ?? defaultExportDir();
   const stage = (s: CsrStage) => opts.onCsrStage?.(s);
+  const tokens = createTokenService({ dataDir: opts.dataDir, keystore });
 
   async function save(defaultName: string, ext: string, filterName: string, data: string | Uint8Array, mode: number): Promise<SaveResult> {
     if (opts.saveFile) {
@@ -116,6 +120,37 @@ export function createCore(opts: CoreOptions): Core {
           count: result.issues.length,
         });
       }
+      if (req.keyLocation?.kind === 'token') {
+        // Issue 5: the key pair is made on the card and the card signs the CSR (token-service.ts);
+        // the card's PIN protects the key, so there is no security level or password here.
+        stage('validated');
+        const n = result.normalized;
+        const made = await tokens.createCsr({
+          profileId: profile.id,
+          profileName: profile.name,
+          keyAlgorithm: req.keyAlgorithm,
+          normalized: n,
+          subjectForm: form,
+          friendlyName: req.friendlyName,
+          renewOf,
+          location: req.keyLocation,
+          onPhase: stage,
+        });
+        stage('saved');
+        const t = made.record.token!;
+        return {
+          requestId: made.record.id,
+          csrPem: made.csrPem,
+          subject: formatSubject(n, 'encoded'),
+          subjectDisplay: formatSubject(n, 'display'),
+          sans: n.sans.map((s) => formatSan(s, 'encoded')),
+          sansDisplay: n.sans.map((s) => formatSan(s, 'display')),
+          keyAlgorithm: req.keyAlgorithm,
+          securityLevel: made.record.securityLevel,
+          createdAt: made.record.createdAt,
+          token: { label: t.label, serial: t.serial },
+        };
+      }
       if (req.securityLevel === 'high' && !req.password) {
         throw new CertwizError('PASSWORD_REQUIRED', 'A password is needed for the High security level.', { field: 'password' });
       }
@@ -168,7 +203,7 @@ export function createCore(opts: CoreOptions): Core {
 
     async 'request:complete'(req) {
       const bytes = Buffer.from(req.dataBase64, 'base64');
-      return core.completeBytes(bytes, req.fileName);
+      return core.completeBytes(bytes, req.fileName, { pin: req.pin, chainToToken: req.chainToToken });
     },
 
     async 'request:delete'(req) {
@@ -208,6 +243,10 @@ export function createCore(opts: CoreOptions): Core {
 
     // pfx:inspect, pfx:export, pfx:import (issue 3): see pfx-service.ts.
     ...createPfxService({ keystore, entry: (rec) => toStoreEntry(rec), saveFile: opts.saveFile, exportDir }),
+
+    // token:list, token:modules (issue 5): see token-service.ts.
+    'token:list': (req) => tokens['token:list'](req),
+    'token:modules': (req) => tokens['token:modules'](req),
     // flow:* (guided flows' progress, no secrets) and certs:details / certs:copyToFile (viewer), issue 6.
     ...createFlowService(opts.dataDir),
     ...createCertDetailsService({ keystore, save }),
@@ -222,13 +261,14 @@ export function createCore(opts: CoreOptions): Core {
     dataDir: opts.dataDir,
     keystore,
     practiceCa,
+    tokens,
     entry: (rec) => toStoreEntry(rec),
 
     /**
      * Matches the issued certificate to a pending key by public key (issue 2 part 5). The file
      * may carry the chain (PKCS#7 or several PEM blocks); the leaf is the one whose key is ours.
      */
-    async completeBytes(bytes, fileName) {
+    async completeBytes(bytes, fileName, token = {}) {
       const certs = parseCertificates(bytes, fileName.slice(0, 256) || 'certificate');
       for (const cert of certs) {
         const rec = await keystore.findPendingBySpki(certSpkiSha256(cert));
@@ -237,6 +277,11 @@ export function createCore(opts: CoreOptions): Core {
         const practice = rfc4514(cert.issuerName) === PRACTICE_SUB_CA && (await practiceCa.issued(cert));
         // A practice certificate saved alone still gets its chain: the CA is right here.
         if (practice && chain.length === 0) chain = await practiceCa.chainPem();
+        // A key on a card: the certificate goes onto the card next to it first (issue 5).
+        if (rec.token) {
+          const chainDer = chain.flatMap((p) => parseCertificates(Buffer.from(p), 'chain')).map((c) => new Uint8Array(c.rawData));
+          await tokens.writeIssued(rec, new Uint8Array(cert.rawData), chainDer, token);
+        }
         const done = await keystore.install(rec.id, toPem(cert), chain, { practice });
         return { entry: toStoreEntry(done), chainCount: chain.length };
       }

@@ -55,6 +55,7 @@ export function toStoreEntry(rec: KeyRecord, now = Date.now()): StoreEntry {
     entry.daysLeft = Math.floor((cert.notAfter.getTime() - now) / DAY);
   }
   if (rec.practice) entry.practice = true;
+  if (rec.token) entry.token = { label: rec.token.label, serial: rec.token.serial };
   return entry;
 }
 

@@ -253,6 +253,7 @@ export const en = {
   'error.PROFILE_NOT_FOUND': 'Certwiz does not know the certificate authority profile “{profile}”.',
   'error.KEY_ALGORITHM_NOT_ALLOWED': 'This certificate authority does not accept this key type or bit length.',
   'error.PASSWORD_REQUIRED': 'Enter the password.',
+  'error.PIN_REQUIRED': 'Enter the PIN of the card.',
   'error.PASSWORD_MISMATCH': 'The two passwords are not the same. Type them again.',
   'error.PASSWORD_TOO_SHORT': 'The password is too short: use at least {min} characters.',
   'error.FILE_NOT_FOUND': 'The file was not found.',

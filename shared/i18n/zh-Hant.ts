@@ -254,6 +254,7 @@ export const zhHant: Record<CatalogueKey, string> = {
   'error.PROFILE_NOT_FOUND': 'Certwiz 不認識憑證授權單位設定檔「{profile}」。',
   'error.KEY_ALGORITHM_NOT_ALLOWED': '此憑證授權單位不接受這種金鑰類型或位元長度。',
   'error.PASSWORD_REQUIRED': '請輸入密碼。',
+  'error.PIN_REQUIRED': '請輸入卡片的 PIN 碼。',
   'error.PASSWORD_MISMATCH': '兩次輸入的密碼不相同。請重新輸入。',
   'error.PASSWORD_TOO_SHORT': '密碼太短：請至少使用 {min} 個字元。',
   'error.FILE_NOT_FOUND': '找不到檔案。',

@@ -1,4 +1,5 @@
 import type { CommandSpec } from '../spec';
+import { TOKEN_OPTIONS, TOKEN_PIN_HELP } from './token.spec';
 
 /** csr, list, complete, practice-ca: the enrollment flow of issue 2. */
 export const specs: CommandSpec[] = [
@@ -21,15 +22,22 @@ export const specs: CommandSpec[] = [
       renew: { type: 'string', value: 'THUMBPRINT', help: 'renew this installed certificate: same subject and names, new key' },
       'friendly-name': { type: 'string', value: 'NAME', help: 'a name to recognise the key by' },
       out: { type: 'string', value: 'FILE', help: 'write the CSR (PEM) to FILE instead of stdout' },
+      token: { type: 'string', value: 'LABEL|SERIAL', help: 'generate the key on this smart card or token (see `certwiz token list`); the card signs the CSR' },
+      'key-label': { type: 'string', value: 'NAME', help: 'with --token: the key’s name on the card (default: profile, name and month)' },
+      ...TOKEN_OPTIONS,
     },
-    details: ['High: the new key password comes from CERTWIZ_KEY_PASSWORD, --key-password-file, or a prompt.'],
+    details: ['High: the new key password comes from CERTWIZ_KEY_PASSWORD, --key-password-file, or a prompt.', `With --token the card’s PIN protects the key (no security level). ${TOKEN_PIN_HELP}`],
   },
   { group: 'list', positionals: [], options: {}, summary: 'pending requests and installed certificates, with SHA-1 and SHA-256 thumbprints' },
   {
     group: 'complete',
     positionals: ['FILE'],
-    options: {},
+    options: {
+      ...TOKEN_OPTIONS,
+      'chain-to-card': { type: 'boolean', help: 'when the key is on a card: also store the CA certificates of the chain on the card' },
+    },
     summary: 'install an issued certificate (PEM, DER or PKCS #7 .p7b/.p7c) with its pending key',
+    details: [`When the key is on a card, the certificate is written onto the card next to it. ${TOKEN_PIN_HELP}`],
   },
   {
     group: 'practice-ca',

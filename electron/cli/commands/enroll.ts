@@ -33,15 +33,20 @@ export async function csr(ctx: CliContext): Promise<void> {
     if (v !== undefined) subject[f] = v;
   }
   const out = ctx.opt('out');
-  const password = securityLevel === 'high' ? await ctx.password('key', 'Password for the new key (asked on every use)', true) : undefined;
+  const tokenRef = ctx.opt('token');
+  const keyAlgorithm = (keyOpt ?? profile.defaultKeyAlgorithm) as KeyAlgorithm;
+  // --token (issue 5): the key is made on the card; its PIN, not a password, protects it.
+  const keyLocation = tokenRef !== undefined ? await (await import('./token')).cliKeyLocation(ctx, tokenRef, keyAlgorithm) : undefined;
+  const password = !keyLocation && securityLevel === 'high' ? await ctx.password('key', 'Password for the new key (asked on every use)', true) : undefined;
   const created = await core['csr:create']({
     profileId,
     subject,
-    keyAlgorithm: (keyOpt ?? profile.defaultKeyAlgorithm) as KeyAlgorithm,
+    keyAlgorithm,
     securityLevel,
     password,
     renewOf: renew,
     friendlyName: ctx.opt('friendly-name'),
+    keyLocation,
   });
   let path: string | undefined;
   if (out) {
@@ -51,6 +56,10 @@ export async function csr(ctx: CliContext): Promise<void> {
   ctx.emit({ ...created, ...(path ? { path } : {}) });
   if (path) ctx.say(`CSR written to ${path}`);
   else ctx.say(created.csrPem);
+  if (created.token) {
+    ctx.note(`Pending request ${created.requestId} saved; the key is on ${created.token.label} (card number ${created.token.serial}) and never leaves it: ${created.subjectDisplay}`);
+    return;
+  }
   ctx.note(`Pending request ${created.requestId} saved (security level ${securityLevel}): ${created.subjectDisplay}`);
   if (securityLevel === 'medium') ctx.note('Medium: no password is asked when the key is used; anyone using your account can use it.');
   ctx.note(`Back it up before you submit the CSR: certwiz key backup ${created.requestId} --out FILE`);
@@ -80,9 +89,12 @@ export async function list(ctx: CliContext): Promise<void> {
 export async function complete(ctx: CliContext): Promise<void> {
   const file = ctx.inv.positionals[0];
   const bytes = await readInputFile(file, MAX_CERT_FILE_BYTES);
-  const done = await ctx.core().completeBytes(bytes, file);
+  // A pending key on a card (issue 5): that card must be in a reader, and its PIN is asked.
+  const token = await (await import('./token')).cliCompleteOptions(ctx, bytes, file);
+  const done = await ctx.core().completeBytes(bytes, file, token);
   ctx.emit({ ...done, entry: withThumbprints(done.entry) });
   ctx.say(`Installed ${done.entry.subjectDisplay} with its key (request ${done.entry.id}), ${done.chainCount} chain certificate(s).`);
+  if (done.entry.token) ctx.say(`The certificate is now on ${done.entry.token.label} (card number ${done.entry.token.serial}) next to its key.`);
   ctx.say(`SHA-256: ${done.entry.certificate?.sha256}`);
 }
 

@@ -28,4 +28,5 @@ export const HANDLERS: Record<string, Loader> = {
   'store import': () => import('./store').then((m) => m.storeImport),
   'store remove': () => import('./store').then((m) => m.storeRemove),
   'chain show': () => import('./store').then((m) => m.chainShow),
+  'token list': () => import('./token').then((m) => m.tokenList),
 };

@@ -1,5 +1,7 @@
 import type { CommandSpec, OptionSpec } from '../spec';
 
+import { TOKEN_OPTIONS, TOKEN_PIN_HELP } from './token.spec';
+
 const pfxPasswordFile: OptionSpec = { type: 'string', value: 'FILE', help: 'read the PFX password from the first line of FILE' };
 const PFX_PASSWORD_HELP = 'The PFX password comes from CERTWIZ_PFX_PASSWORD (set it to "" for an empty password) or --pfx-password-file, else a prompt.';
 
@@ -36,7 +38,8 @@ export const specs: CommandSpec[] = [
       exportable: { type: 'boolean', help: 'allow the key to be exported again (default: not exportable)' },
       'security-level': { type: 'string', value: 'LEVEL', help: 'high (default: a new password on every use) or medium' },
       'pfx-password-file': pfxPasswordFile,
-      store: { type: 'string', value: 'SPEC', help: 'app (default: Certwiz’s own store), nss, nss:DIR, firefox, windows:CurrentUser, windows:LocalMachine, macos:login, macos:system' },
+      store: { type: 'string', value: 'SPEC', help: 'app (default: Certwiz’s own store), nss, nss:DIR, firefox, windows:CurrentUser, windows:LocalMachine, macos:login, macos:system, token:LABEL (a smart card or token, by label or serial)' },
+      ...TOKEN_OPTIONS,
       'trust-root': { type: 'boolean', help: 'with --store: make a self-signed root inside the PFX a trusted root (check its SHA-256 with the CA first)' },
     },
     summary: 'restore a certificate and its key from a PFX into Certwiz’s store, or into an OS store with --store',
@@ -44,6 +47,7 @@ export const specs: CommandSpec[] = [
       PFX_PASSWORD_HELP,
       'The new key password (High) comes from CERTWIZ_NEW_KEY_PASSWORD or a prompt.',
       'With --store (not app): the key and certificates go straight into that store; NSS has no per-key level, so use --security-level medium there.',
+      `With --store token:LABEL the key is written onto the card, not extractable. ${TOKEN_PIN_HELP}`,
     ],
   },
   {

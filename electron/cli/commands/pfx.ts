@@ -121,6 +121,7 @@ export async function pfxInspect(ctx: CliContext): Promise<void> {
 
 export async function pfxImport(ctx: CliContext): Promise<void> {
   const target = ctx.opt('store');
+  if (target !== undefined && /^token:/i.test(target)) return (await import('./token')).pfxImportToToken(ctx, target.slice(6), readPfxFile, pfxPassword);
   if (target !== undefined && target.toLowerCase() !== 'app') return (await import('./store')).pfxImportToStore(ctx, target, readPfxFile, pfxPassword);
   const levelOpt = ctx.opt('security-level') ?? 'high';
   if (!(SECURITY_LEVELS as readonly string[]).includes(levelOpt)) throw usage('--security-level must be high or medium');
