@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import type { CertwizApi } from '../../shared/ipc';
 import type { MediumProtector } from '../core/medium';
+import { defaultDataDir } from '../core/paths';
 import { createDispatcher, type DispatchLog } from '../ipc/dispatch';
 import { createSaveFile, type DialogLike, type SaveFile } from './dialogs';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-main';
@@ -69,10 +70,14 @@ export interface ShellOptions {
   preloadPath: string;
 }
 
-/** Where keys live: $CERTWIZ_HOME if set (CLI and tests share it), else Electron's userData. */
-export function dataDirFor(env: NodeJS.ProcessEnv, userData: string): string {
-  const home = env.CERTWIZ_HOME?.trim();
-  return home ? home : userData;
+/**
+ * The data dir: $CERTWIZ_HOME, else the same platform dir the CLI and the browser shell use
+ * (electron/core/paths.ts). Electron's own userData on Linux is ~/.config/Certwiz, which would
+ * give the desktop app a key store the CLI cannot see; one store for every shell is what a
+ * user expects ("certwiz list" shows what the wizard made). userData stays Chromium's profile.
+ */
+export function dataDirFor(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
+  return defaultDataDir(env, platform);
 }
 
 export interface RunningShell {
@@ -120,7 +125,7 @@ export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts
   const ready = app.whenReady().then(async () => {
     lockSession(electron.session.defaultSession);
     serveAppProtocol(electron.protocol, opts.rendererDir);
-    const dataDir = dataDirFor(opts.env, app.getPath('userData'));
+    const dataDir = dataDirFor(opts.env, opts.platform);
     chosen = await chooseMediumProtector({
       safeStorage: electron.safeStorage,
       platform: opts.platform,

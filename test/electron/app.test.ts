@@ -186,9 +186,9 @@ describe('Electron shell start-up', () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  test('dataDirFor should prefer CERTWIZ_HOME, else userData', () => {
-    assert.equal(dataDirFor({ CERTWIZ_HOME: '/tmp/x' }, '/u'), '/tmp/x');
-    assert.equal(dataDirFor({ CERTWIZ_HOME: '  ' }, '/u'), '/u');
-    assert.equal(dataDirFor({}, '/u'), '/u');
+  test('dataDirFor should prefer CERTWIZ_HOME, else the same platform dir as the CLI', () => {
+    assert.equal(dataDirFor({ CERTWIZ_HOME: '/tmp/x' }, 'linux'), '/tmp/x');
+    assert.equal(dataDirFor({ CERTWIZ_HOME: '  ', XDG_DATA_HOME: '/xdg' }, 'linux'), '/xdg/certwiz');
+    assert.equal(dataDirFor({ APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'win32'), 'C:\\Users\\a\\AppData\\Roaming\\Certwiz');
   });
 });
