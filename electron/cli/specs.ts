@@ -8,6 +8,7 @@ import { specs as enroll } from './commands/enroll.spec';
 import { specs as key } from './commands/key.spec';
 import { specs as pfx } from './commands/pfx.spec';
 import { specs as store } from './commands/store.spec';
+import { specs as helpdesk } from './commands/helpdesk.spec';
 import { specs as token } from './commands/token.spec';
 
-export const SPECS: CommandSpec[] = [...profiles, ...enroll, ...key, ...pfx, ...store, ...token];
+export const SPECS: CommandSpec[] = [...profiles, ...enroll, ...key, ...pfx, ...store, ...token, ...helpdesk];

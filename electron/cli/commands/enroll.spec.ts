@@ -28,7 +28,12 @@ export const specs: CommandSpec[] = [
     },
     details: ['High: the new key password comes from CERTWIZ_KEY_PASSWORD, --key-password-file, or a prompt.', `With --token the card’s PIN protects the key (no security level). ${TOKEN_PIN_HELP}`],
   },
-  { group: 'list', positionals: [], options: {}, summary: 'pending requests and installed certificates, with SHA-1 and SHA-256 thumbprints' },
+  {
+    group: 'list',
+    positionals: [],
+    options: { expiring: { type: 'string', value: 'DAYS', help: 'only installed certificates that expire within DAYS days (or have expired)' } },
+    summary: 'pending requests and installed certificates, with SHA-1 and SHA-256 thumbprints',
+  },
   {
     group: 'complete',
     positionals: ['FILE'],

@@ -71,9 +71,14 @@ function withThumbprints(e: StoreEntry) {
 }
 
 export async function list(ctx: CliContext): Promise<void> {
-  const entries = await ctx.core()['certs:list']({});
+  // --expiring DAYS (issue 6): what needs renewing soon; expired ones count too.
+  const expiring = ctx.opt('expiring');
+  if (expiring !== undefined && !/^\d{1,5}$/.test(expiring)) throw usage('--expiring DAYS must be a whole number of days (0-36500)');
+  const expiringDays = expiring === undefined ? undefined : Number(expiring);
+  if (expiringDays !== undefined && expiringDays > 36500) throw usage('--expiring DAYS must be a whole number of days (0-36500)');
+  const entries = await ctx.core()['certs:list'](expiringDays === undefined ? {} : { expiringDays });
   ctx.emit({ entries: entries.map(withThumbprints) });
-  if (entries.length === 0) ctx.say('No pending requests or certificates.');
+  if (entries.length === 0) ctx.say(expiringDays === undefined ? 'No pending requests or certificates.' : `No certificate expires within ${expiringDays} days.`);
   for (const e of entries) {
     const lines = [`${e.status === 'pending' ? 'PENDING  ' : 'INSTALLED'} ${e.id}  ${e.keyAlgorithm}  security ${e.securityLevel}${e.practice ? '  (practice CA)' : ''}`, `  Subject: ${e.subjectDisplay}`];
     if (e.certificate) {

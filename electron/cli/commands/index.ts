@@ -28,5 +28,7 @@ export const HANDLERS: Record<string, Loader> = {
   'store import': () => import('./store').then((m) => m.storeImport),
   'store remove': () => import('./store').then((m) => m.storeRemove),
   'chain show': () => import('./store').then((m) => m.chainShow),
+  report: () => import('./helpdesk').then((m) => m.report),
+  'dcv check': () => import('./helpdesk').then((m) => m.dcvCheckCommand),
   'token list': () => import('./token').then((m) => m.tokenList),
 };
