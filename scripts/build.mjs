@@ -25,12 +25,24 @@ const node = {
   legalComments: 'none',
 };
 
+// The PFX worker thread (electron/core/pkcs12/offthread.ts): one self-contained IIFE that every
+// Node bundle starts as an eval worker, so it is built with each of them.
+const pfxWorker = () =>
+  build({ ...node, format: 'iife', sourcemap: false, entryPoints: { 'pfx-worker': 'electron/core/pkcs12/worker.ts' }, outdir: out });
+
 const jobs = {
-  cli: () =>
-    build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts', 'cli-core': 'electron/cli/main.ts' }, outdir: out, external: [...nodeExternal, './cli-core.js'] }),
-  web: () => build({ ...node, entryPoints: { web: 'electron/web/entry.ts' }, outdir: out }),
-  electron: () =>
-    build({ ...node, entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' }, outdir: join(out, 'electron') }),
+  cli: async () => {
+    await build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts', 'cli-core': 'electron/cli/main.ts' }, outdir: out, external: [...nodeExternal, './cli-core.js'] });
+    await pfxWorker();
+  },
+  web: async () => {
+    await build({ ...node, entryPoints: { web: 'electron/web/entry.ts' }, outdir: out });
+    await pfxWorker();
+  },
+  electron: async () => {
+    await build({ ...node, entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' }, outdir: join(out, 'electron') });
+    await pfxWorker();
+  },
   renderer: async () => {
     mkdirSync(join(out, 'renderer'), { recursive: true });
     await build({
