@@ -54,8 +54,9 @@ function keyText(rec: KeyRecord): string {
 }
 
 function validityText(notBefore: Date | string, notAfter: Date | string, now: Date): string {
-  const left = Math.floor((new Date(notAfter).getTime() - now.getTime()) / DAY);
-  const state = left < 0 ? `EXPIRED ${-left} days ago` : new Date(notBefore) > now ? 'NOT YET VALID' : `${left} days left${left <= 30 ? ' (expires within 30 days)' : ''}`;
+  const ms = new Date(notAfter).getTime() - now.getTime();
+  const left = Math.floor(ms / DAY);
+  const state = ms < 0 ? `EXPIRED ${Math.floor(-ms / DAY)} days ago` : new Date(notBefore) > now ? 'NOT YET VALID' : `${left} days left${left <= 30 ? ' (expires within 30 days)' : ''}`;
   return `${day(notBefore)} to ${day(notAfter)}, ${state}`;
 }
 
