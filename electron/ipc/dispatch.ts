@@ -49,8 +49,9 @@ export function createDispatcher(api: CertwizApi, isTrusted: SenderCheck, log?: 
     } catch (err) {
       const e = toCertwizError(err);
       log?.({ channel: name, ok: false, code: e.code });
-      // For the helpdesk report (issue 6): channel and code only, never the payload.
-      errorLog.record(name, e.code);
+      // For the helpdesk report (issue 6): channel and code only, never the payload; a name
+      // that is not a channel is the caller's text, so it is not kept either.
+      errorLog.record(isChannel(channel) ? name : 'unknown-channel', e.code);
       return { ok: false, error: e.toInfo() };
     }
   };
