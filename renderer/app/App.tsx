@@ -13,6 +13,9 @@ import { EnrollWizard } from '../enroll/EnrollWizard';
 import { CompleteWizard } from '../complete/CompleteWizard';
 import { LevelWizard } from '../level/LevelWizard';
 import { MyCertificates } from '../certs/MyCertificates';
+import { FlowRunner } from '../flows/FlowRunner';
+import { CertViewer } from '../viewer/CertViewer';
+import { GetHelp } from '../help/GetHelp';
 import { LOCALES, LOCALE_NAMES, type Locale } from '../../shared/i18n';
 import type { AppInfo } from '../../shared/ipc';
 
@@ -23,6 +26,8 @@ function Shell() {
   const [infoError, setInfoError] = useState<ErrorInfo | null>(null);
   // A new key per navigation so a wizard opened twice starts fresh.
   const [nav, setNav] = useState(0);
+  // Get help (issue 6): over the current page, which stays as it is underneath.
+  const [help, setHelp] = useState(false);
 
   useEffect(() => {
     call('app:info', {})
@@ -48,6 +53,9 @@ function Shell() {
           <button type="button" className="link" onClick={() => go({ name: 'certs' })} aria-current={view.name === 'certs' ? 'page' : undefined}>
             {t('home.certs')}
           </button>
+          <button type="button" className="help-button" onClick={() => setHelp(true)} aria-expanded={help}>
+            {t('help.button')}
+          </button>
           <label htmlFor="lang">{t('app.language')}</label>
           <select id="lang" value={locale} onChange={(e) => setLocale(e.target.value as Locale)}>
             {LOCALES.map((l) => (
@@ -60,11 +68,14 @@ function Shell() {
       </header>
       <main key={nav}>
         <ErrorAlert error={infoError} />
+        {help && <GetHelp onClose={() => setHelp(false)} />}
         {view.name === 'home' && <Home />}
         {view.name === 'enroll' && <EnrollWizard renewOf={view.renewOf} />}
         {view.name === 'complete' && <CompleteWizard />}
         {view.name === 'level' && <LevelWizard id={view.id} />}
         {view.name === 'certs' && <MyCertificates />}
+        {view.name === 'flow' && <FlowRunner flowId={view.flowId} />}
+        {view.name === 'viewer' && <CertViewer id={view.id} />}
       </main>
       <footer className="bottom">
         {info && (

@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n';
 import { useApp, type View } from './context';
 import type { CatalogueKey } from '../../shared/i18n';
+import { FlowList } from '../flows/FlowList';
 
 const TASKS: { key: 'enroll' | 'complete' | 'level' | 'certs'; view: View }[] = [
   { key: 'enroll', view: { name: 'enroll' } },
@@ -25,6 +26,8 @@ export function Home() {
       <h2 id="home-h" ref={ref} tabIndex={-1}>
         {t('home.title')}
       </h2>
+      <FlowList />
+      <h3 className="tasks-h">{t('flows.tasksHeading')}</h3>
       <ul className="tasks">
         {TASKS.map((task) => (
           <li key={task.key}>

@@ -4,13 +4,16 @@
  */
 import { createContext, useContext } from 'react';
 import type { AppInfo } from '../../shared/ipc';
+import type { FlowId } from '../../shared/flow-state';
 
 export type View =
   | { name: 'home' }
   | { name: 'enroll'; renewOf?: string }
   | { name: 'complete' }
   | { name: 'level'; id?: string }
-  | { name: 'certs' };
+  | { name: 'certs' }
+  | { name: 'flow'; flowId: FlowId }
+  | { name: 'viewer'; id: string };
 
 export interface AppContextValue {
   info: AppInfo | null;

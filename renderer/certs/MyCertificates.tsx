@@ -13,6 +13,12 @@ import { BackupPanel } from './BackupPanel';
 import type { StoreEntry } from '../../shared/ipc';
 import type { ErrorInfo } from '../../shared/errors';
 
+/** Issue 6 "Expiry": what expires within 30 days (or has expired) is highlighted. */
+export const EXPIRY_WARN_DAYS = 30;
+function expiring(e: StoreEntry): boolean {
+  return e.daysLeft !== undefined && e.daysLeft <= EXPIRY_WARN_DAYS;
+}
+
 function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: string): void }) {
   const { t } = useI18n();
   const { go } = useApp();
@@ -32,10 +38,11 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
   };
 
   return (
-    <li className="card" aria-labelledby={headingId}>
+    <li className={`card${expiring(entry) ? ' expiring' : ''}`} aria-labelledby={headingId}>
       <h4 id={headingId}>
         {name}
         {entry.practice && <span className="badge">{t('app.practiceBadge')}</span>}
+        {expiring(entry) && <span className="badge warn">{entry.daysLeft! < 0 ? t('certs.expired') : t('viewer.expiresSoon', { days: entry.daysLeft! })}</span>}
       </h4>
       <p className="muted">{entry.status === 'pending' ? t('certs.status.pending') : t('certs.status.installed')}</p>
       <CertDetails entry={entry} />
@@ -48,6 +55,11 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
         {entry.status === 'installed' && (
           <button type="button" onClick={() => go({ name: 'enroll', renewOf: entry.id })}>
             {t('certs.renew')}
+          </button>
+        )}
+        {entry.status === 'installed' && (
+          <button type="button" onClick={() => go({ name: 'viewer', id: entry.id })}>
+            {t('viewer.open')}
           </button>
         )}
         <button type="button" aria-expanded={backup} onClick={() => setBackup((b) => !b)}>
@@ -106,6 +118,11 @@ export function MyCertificates() {
       <ErrorAlert error={error} />
       <Status text={status} />
       {entries && entries.length === 0 && <p>{t('certs.empty')}</p>}
+      {installed.some(expiring) && (
+        <div className="alert warning" role="note">
+          <p>{t('viewer.expiringNote', { count: installed.filter(expiring).length, days: EXPIRY_WARN_DAYS })}</p>
+        </div>
+      )}
       {installed.length > 0 && (
         <>
           <h3>{t('certs.installed')}</h3>

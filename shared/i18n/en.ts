@@ -7,7 +7,11 @@
  * guide 000: security level Medium/High) so the screen and a helpdesk call say the same thing.
  * Placeholders are `{name}`; values never include secrets.
  */
+import { flowsEn } from './flows-en';
+
 export const en = {
+  // Guided flows, DCV, certificate viewer, Get help (issue 6): ./flows-en.ts.
+  ...flowsEn,
   'app.title': 'Certwiz',
   'app.tagline': 'Certificate wizard',
   'app.language': 'Language',

@@ -8,7 +8,11 @@
  */
 import type { CatalogueKey } from './en';
 
+import { flowsZhHant } from './flows-zh-Hant';
+
 export const zhHant: Record<CatalogueKey, string> = {
+  // Guided flows, DCV, certificate viewer, Get help (issue 6): ./flows-zh-Hant.ts.
+  ...flowsZhHant,
   'app.title': 'Certwiz',
   'app.tagline': '憑證精靈',
   'app.language': '語言',

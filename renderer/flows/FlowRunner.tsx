@@ -1,0 +1,266 @@
+/**
+ * A guided flow (issue 6): the guide's steps in order, each showing its reference ("B 1–6",
+ * "C 4") large enough to read aloud on a helpdesk call, the guide's words, and the step's work —
+ * an existing wizard (enroll, complete, level) embedded as it is, or a flow page (target, submit,
+ * DCV, backup). Progress is saved after every move (flow:save: a whitelist, never a secret) and
+ * the flow opens where it stopped.
+ *
+ * Embedding: the wizards navigate with `go()` from AppContext. Inside a flow that `go` is
+ * replaced: "My certificates" (their Finish) means the step's work is done, "Start page" (their
+ * Cancel) returns to the flow, another wizard opens in place. The wizards need no change.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useI18n } from '../i18n';
+import { AppContext, useApp, type View } from '../app/context';
+import { call, toErrorInfo } from '../bridge';
+import { ErrorAlert } from '../wizard/ErrorAlert';
+import { EnrollWizard } from '../enroll/EnrollWizard';
+import { CompleteWizard } from '../complete/CompleteWizard';
+import { LevelWizard } from '../level/LevelWizard';
+import { getFlow, refText, visibleSteps, type FlowStep } from './defs';
+import { SubmitStep } from './SubmitStep';
+import { DcvStep } from './DcvStep';
+import { BackupStep, KeyMethodStep, RegistrationStep, TargetStep } from './steps';
+import { CaLink } from './CaLink';
+import { setWhere } from '../help/where';
+import type { FlowId, FlowState } from '../../shared/flow-state';
+import type { ErrorInfo } from '../../shared/errors';
+import { hasKey, type CatalogueKey } from '../../shared/i18n';
+import './flows.css';
+
+type Embedded = { name: 'enroll' } | { name: 'complete' } | { name: 'level'; id?: string };
+
+/** Guide file per HK Post target (seeds README): 004 IIS 10, 002 IIS 5/6, 001 Exchange 2010. */
+const GUIDE_OF_TARGET = { iis10: '004', iis56: '002', exchange2010: '001', 'apache-nginx': '004', other: '004' } as const;
+
+export function FlowRunner({ flowId }: { flowId: FlowId }) {
+  const { t } = useI18n();
+  const app = useApp();
+  const flow = getFlow(flowId);
+  const [state, setState] = useState<FlowState | null>(null);
+  const [resumed, setResumed] = useState(false);
+  const [embedded, setEmbedded] = useState<Embedded | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const tk = (k: string, p?: Record<string, string | number>) => t(k as CatalogueKey, p);
+
+  // Open where it stopped, or at the first step.
+  useEffect(() => {
+    call('flow:load', { flowId })
+      .then((saved) => {
+        setResumed(!!saved);
+        setState(saved?.state ?? { step: flow.steps[0].id, done: [] });
+      })
+      .catch((e) => {
+        setError(toErrorInfo(e));
+        setState({ step: flow.steps[0].id, done: [] });
+      });
+  }, [flowId, flow]);
+
+  const steps = useMemo(() => (state ? visibleSteps(flow, state) : flow.steps), [flow, state]);
+  const index = Math.max(0, steps.findIndex((s) => s.id === state?.step));
+  const step: FlowStep = steps[index];
+  const ref = refText(step.ref, tk);
+  const guide = flow.id === 'hkpost-server' ? GUIDE_OF_TARGET[state?.target ?? 'iis10'] : flow.guide;
+
+  useEffect(() => {
+    setWhere({ flow: flowId, step: ref ? `${step.id} (${ref})` : step.id });
+  }, [flowId, step.id, ref]);
+  useEffect(() => () => setWhere({}), []);
+  useEffect(() => {
+    if (!embedded) headingRef.current?.focus();
+  }, [step.id, embedded]);
+
+  const persist = useCallback(
+    (next: FlowState) => {
+      setState(next);
+      call('flow:save', { flowId, state: next }).catch((e) => setError(toErrorInfo(e)));
+    },
+    [flowId],
+  );
+
+  const update = (patch: Partial<FlowState>) => state && persist({ ...state, ...patch });
+
+  const moveTo = (i: number, markDone: boolean) => {
+    if (!state) return;
+    const target = steps[Math.min(Math.max(i, 0), steps.length - 1)];
+    const done = markDone && !state.done.includes(step.id) ? [...state.done, step.id] : state.done;
+    setEmbedded(null);
+    persist({ ...state, step: target.id, done });
+  };
+
+  /** After the embedded enroll wizard: remember the entry it made and its names for the DCV step. */
+  const wizardDone = async () => {
+    if (!state) return;
+    let patch: Partial<FlowState> = {};
+    if (step.kind === 'wizard' && step.wizard === 'enroll') {
+      try {
+        const list = await call('certs:list', {});
+        const newest = [...list].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+        if (newest) {
+          const names = [newest.subjectFields.cn, ...newest.sansDisplay.map((s) => s.replace(/^DNS:/, ''))].filter((n) => n && !n.includes('@'));
+          patch = { entryId: newest.id, domains: [...new Set(names)].slice(0, 100) };
+        }
+      } catch {
+        /* the step is still done; the DCV step asks for the names */
+      }
+    }
+    const done = state.done.includes(step.id) ? state.done : [...state.done, step.id];
+    const nextStep = steps[Math.min(index + 1, steps.length - 1)];
+    setEmbedded(null);
+    persist({ ...state, ...patch, done, step: nextStep.id });
+  };
+
+  const embeddedGo = (v: View) => {
+    if (v.name === 'certs') void wizardDone();
+    else if (v.name === 'home') setEmbedded(null);
+    else if (v.name === 'enroll') setEmbedded({ name: 'enroll' });
+    else if (v.name === 'complete') setEmbedded({ name: 'complete' });
+    else if (v.name === 'level') setEmbedded({ name: 'level', id: v.id });
+    else app.go(v);
+  };
+
+  const startOver = async () => {
+    if (!window.confirm(t('flows.startOver.confirm'))) return;
+    await call('flow:clear', { flowId }).catch(() => undefined);
+    setResumed(false);
+    setEmbedded(null);
+    setState({ step: flow.steps[0].id, done: [] });
+  };
+
+  const finish = async () => {
+    await call('flow:clear', { flowId }).catch(() => undefined);
+    app.go({ name: 'certs' });
+  };
+
+  if (!state) return <p>{t('app.loading')}</p>;
+
+  const title = tk(`flows.${flow.id}.title`);
+  const stepTitle = tk(`flows.${flow.id}.${step.id}.title`);
+  const banner = (
+    <p className="guide-ref" aria-label={ref ? t('flows.ref.aria', { ref, title: stepTitle }) : undefined}>
+      {ref && <span className="ref-badge">{ref}</span>}
+      <span>{guide ? t('flows.guide', { guide }) : t('flows.noGuide')}</span>
+    </p>
+  );
+
+  if (embedded) {
+    return (
+      <section className="flow embedded" aria-label={title}>
+        <div className="flow-banner">
+          <div>
+            <p className="wizard-title">{title}</p>
+            {banner}
+          </div>
+          <button type="button" onClick={() => setEmbedded(null)}>
+            {t('flows.backToGuide')}
+          </button>
+        </div>
+        <AppContext.Provider value={{ info: app.info, go: embeddedGo }}>
+          {embedded.name === 'enroll' && <EnrollWizard />}
+          {embedded.name === 'complete' && <CompleteWizard />}
+          {embedded.name === 'level' && <LevelWizard id={embedded.id ?? state.entryId} />}
+        </AppContext.Provider>
+      </section>
+    );
+  }
+
+  const body = tk(`flows.${flow.id}.${step.id}.body`);
+  // A target-specific note where the guides differ (IIS/Exchange: the machine's Personal store; Apache/nginx: PEM files).
+  const noteKey = `flows.hkpost-server.${step.id}.${state.target}`;
+  const targetNote = flow.id === 'hkpost-server' && state.target && hasKey('en', noteKey) ? tk(noteKey) : '';
+  const isLast = index === steps.length - 1;
+  const nextBlocked = step.kind === 'target' && !state.target;
+
+  return (
+    <section className="wizard flow" aria-labelledby="flow-title">
+      <nav className="steps" aria-label={t('flows.stepsOf', { title })}>
+        <p className="wizard-title" id="flow-title">
+          {title}
+        </p>
+        <ol>
+          {steps.map((s, i) => {
+            const r = refText(s.ref, tk);
+            const done = state.done.includes(s.id);
+            return (
+              <li key={s.id} className={i === index ? 'current' : done ? 'done' : ''} aria-current={i === index ? 'step' : undefined}>
+                <span className="num" aria-hidden="true">
+                  {done && i !== index ? '✓' : i + 1}
+                </span>
+                <button type="button" className="link step-link" onClick={() => moveTo(i, false)}>
+                  {r && <span className="ref">{r}</span>} {tk(`flows.${flow.id}.${s.id}.title`)}
+                  {done && <span className="sr-only"> {t('wizard.done')}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+        <button type="button" className="link start-over" onClick={startOver}>
+          {t('flows.startOver')}
+        </button>
+      </nav>
+      <div className="page">
+        <div className="page-body">
+          <p className="step-of">{t('wizard.stepOf', { n: index + 1, total: steps.length })}</p>
+          {banner}
+          <h2 ref={headingRef} tabIndex={-1}>
+            {stepTitle}
+          </h2>
+          {resumed && index > 0 && state.done.length > 0 && (
+            <p className="status" role="status">
+              {t('flows.resumed', { ref: ref || stepTitle })}
+            </p>
+          )}
+          <ErrorAlert error={error} />
+          <div className="guide-text">
+            {body.split('\n').map((para) => (
+              <p key={para}>{para}</p>
+            ))}
+            {targetNote && <p className="alert info">{targetNote}</p>}
+          </div>
+          {step.kind === 'target' && <TargetStep value={state.target} renewal={state.renewal} onChange={(v) => update(v)} />}
+          {step.kind === 'registration' && <RegistrationStep />}
+          {step.kind === 'keyMethod' && <KeyMethodStep value={state.keyMethod} onChange={(v) => update({ keyMethod: v })} />}
+          {step.kind === 'submit' && <SubmitStep serverName={state.domains?.[0] ?? ''} caUrl={flow.caUrl} />}
+          {step.kind === 'dcv' && (
+            <DcvStep method={state.dcvMethod ?? 'http'} domains={state.domains ?? []} onChange={(v) => update({ dcvMethod: v.method, domains: v.domains })} />
+          )}
+          {step.kind === 'backup' && <BackupStep entryId={state.entryId} />}
+          {step.kind === 'registration' && flow.caUrl && <CaLink url={flow.caUrl} />}
+          {step.kind === 'wizard' && (
+            <div className="row">
+              <button type="button" className="primary" onClick={() => setEmbedded(step.wizard === 'level' ? { name: 'level', id: state.entryId } : step.wizard === 'enroll' ? { name: 'enroll' } : { name: 'complete' })}>
+                {tk(`flows.open.${step.wizard}`)}
+              </button>
+              {state.done.includes(step.id) && <span className="muted">{t('flows.stepDone')}</span>}
+            </div>
+          )}
+          {step.kind === 'info' && step.open && (
+            <div className="row">
+              <button type="button" onClick={() => app.go({ name: 'certs' })}>
+                {t('home.certs')}
+              </button>
+            </div>
+          )}
+        </div>
+        <div className="buttons">
+          <button type="button" onClick={() => moveTo(index - 1, false)} disabled={index === 0}>
+            {t('wizard.back')}
+          </button>
+          <button type="button" onClick={() => app.go({ name: 'home' })}>
+            {t('flows.saveLeave')}
+          </button>
+          {isLast ? (
+            <button type="button" className="primary" onClick={finish}>
+              {t('wizard.finish')}
+            </button>
+          ) : (
+            <button type="button" className="primary" disabled={nextBlocked} onClick={() => moveTo(index + 1, true)}>
+              {t('flows.next', { ref: refText(steps[index + 1].ref, tk) || String(index + 2) })}
+            </button>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
