@@ -72,8 +72,15 @@ export function CsrPage(props: { created: CsrCreated; name: string; issued: Prac
       </div>
       <Status text={status} />
       <ErrorAlert error={error} />
-      <p className="alert info">{t('enroll.csr.backupFirst')}</p>
-      <BackupPanel id={created.requestId} level={created.securityLevel} />
+      {created.token ? (
+        // Issue 5: a key on a card cannot be exported; there is nothing to back up.
+        <p className="alert info">{t('token.csr.onCard', { label: created.token.label, serial: created.token.serial })}</p>
+      ) : (
+        <>
+          <p className="alert info">{t('enroll.csr.backupFirst')}</p>
+          <BackupPanel id={created.requestId} level={created.securityLevel} />
+        </>
+      )}
       <div className="panel practice" role="group" aria-labelledby="practice-h">
         <h3 id="practice-h">
           <span className="badge">{t('app.practiceBadge')}</span> {t('enroll.csr.practice')}

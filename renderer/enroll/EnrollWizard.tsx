@@ -19,7 +19,9 @@ import type { CsrCreated, KeyAlgorithm, PracticeIssued, SecurityLevel, StoreEntr
 import type { ErrorInfo } from '../../shared/errors';
 import type { CatalogueKey } from '../../shared/i18n';
 import { SubjectPage } from './SubjectPage';
-import { KeyPage } from './KeyPage';
+import { KeyPage, allowedKeyAlgorithms } from './KeyPage';
+import { CardPinField, pinProblem } from './TokenKeyPanel';
+import type { KeyLocationKind, TokenInfo } from '../../shared/token';
 import { CsrPage } from './CsrPage';
 import { CertDetails, entryName } from '../certs/CertDetails';
 import { EMPTY_VALUES, applyProfileDefaults, issuesByField, toSubjectForm, valuesFromEntry, type FieldId } from './form';
@@ -57,6 +59,11 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
   const [installed, setInstalled] = useState<StoreEntry | null>(null);
   const [renewing, setRenewing] = useState<StoreEntry | null>(null);
   const [busy, setBusy] = useState(false);
+  // Issue 5: the key on a smart card. The PIN is held only until the call that needs it.
+  const [where, setWhere] = useState<KeyLocationKind>('app');
+  const [card, setCard] = useState<TokenInfo | null>(null);
+  const [pin, setPin] = useState('');
+  const [chainToToken, setChainToToken] = useState(false);
 
   // Renewal: pre-fill from the installed certificate (issue 2 part 2), a new key is made.
   useEffect(() => {
@@ -89,6 +96,14 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
     if (!p.keyAlgorithms.includes(keyAlgorithm)) setKeyAlgorithm(p.defaultKeyAlgorithm);
   };
 
+  // A card offers only what its mechanism list allows: keep the chosen type among those.
+  const chooseCard = (c: TokenInfo | null) => {
+    setCard(c);
+    const algs = allowedKeyAlgorithms(profile, 'token', c);
+    if (c && algs.length > 0 && !algs.includes(keyAlgorithm)) setKeyAlgorithm(algs.includes(profile.defaultKeyAlgorithm) ? profile.defaultKeyAlgorithm : algs[0]);
+  };
+  const onCardKey = where === 'token';
+
   const cancel = () => go({ name: 'home' });
   const steps = STEP_KEYS.map((k) => t(k));
   const title = renewOf ? t('enroll.renewTitle') : t('enroll.title');
@@ -103,18 +118,22 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
         subject: form,
         keyAlgorithm,
         securityLevel: level,
-        password: level === 'high' ? password : undefined,
+        password: level === 'high' && !onCardKey ? password : undefined,
         renewOf: renewing?.certificate?.sha256 ?? renewOf,
+        keyLocation: onCardKey && card ? { kind: 'token', token: card.serial, module: card.module, pin: pin || undefined } : undefined,
       });
       setPassword('');
       setConfirm('');
+      setPin('');
       setCreated(c);
       setStep(5);
     } catch (e) {
       const info = toErrorInfo(e);
       setError(info);
       const field = String(info.params?.field ?? '').split('.')[0];
-      setStep(SUBJECT_FIELDS.has(field) ? 1 : field === 'keyAlgorithm' || field === 'password' ? 2 : 3);
+      // Card problems (wrong PIN, card pulled, type not supported) are fixed on the Key page.
+      const cardProblem = /^(PIN_|TOKEN_|MECHANISM_)/.test(info.code);
+      setStep(SUBJECT_FIELDS.has(field) ? 1 : field === 'keyAlgorithm' || field === 'password' || cardProblem ? 2 : 3);
       setShowAll(true);
     } finally {
       setBusy(false);
@@ -127,7 +146,12 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
     setBusy(true);
     try {
       const pem = [issued.certificatePem, ...issued.chainPem].join('\n');
-      const r = await call('request:complete', { fileName: 'practice-ca.pem', dataBase64: textToBase64(pem) });
+      const r = await call('request:complete', {
+        fileName: 'practice-ca.pem',
+        dataBase64: textToBase64(pem),
+        ...(created.token ? { pin: pin || undefined, chainToToken } : {}),
+      });
+      setPin('');
       setInstalled(r.entry);
       setStep(6);
     } catch (e) {
@@ -197,7 +221,8 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
           onNext={() => {
             setShowPw(true);
             if (byField.has('keyAlgorithm')) return;
-            if (level === 'high' && passwordProblem(password, confirm)) return;
+            if (onCardKey && (pinProblem(pin, card) || !card || !allowedKeyAlgorithms(profile, 'token', card).includes(keyAlgorithm))) return;
+            if (!onCardKey && level === 'high' && passwordProblem(password, confirm)) return;
             setError(null);
             setStep(3);
           }}
@@ -215,6 +240,12 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
             onConfirm={setConfirm}
             showProblems={showPw}
             keyIssues={byField.get('keyAlgorithm')}
+            where={where}
+            onWhere={setWhere}
+            card={card}
+            onCard={chooseCard}
+            pin={pin}
+            onPin={setPin}
           />
         </Wizard>
       );
@@ -249,9 +280,16 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
             )}
             <dt>{t('enroll.review.key')}</dt>
             <dd>{t(`keyName.${keyAlgorithm}` as CatalogueKey)}</dd>
-            <dt>{t('enroll.review.level')}</dt>
-            <dd>{t(`level.${level}` as CatalogueKey)}</dd>
+            <dt>{t('token.review.location')}</dt>
+            <dd>{onCardKey && card ? t('token.review.onCard', { label: card.label, serial: card.serial }) : t('token.review.inApp')}</dd>
+            {!onCardKey && (
+              <>
+                <dt>{t('enroll.review.level')}</dt>
+                <dd>{t(`level.${level}` as CatalogueKey)}</dd>
+              </>
+            )}
           </dl>
+          {onCardKey && <p className="alert warning">{t('token.keygen.warning')}</p>}
           <p className="alert info">{t('enroll.review.irreversible')}</p>
         </Wizard>
       );
@@ -262,7 +300,7 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
           <div className="progress" role="progressbar" aria-label={t('enroll.progress.heading')} aria-busy="true">
             <div className="bar" />
           </div>
-          <p>{t('enroll.progress.body')}</p>
+          <p>{onCardKey ? t('token.progress.body') : t('enroll.progress.body')}</p>
         </Wizard>
       );
     case 5:
@@ -276,6 +314,17 @@ export function EnrollWizard({ renewOf }: { renewOf?: string }) {
           onCancel={() => go({ name: 'certs' })}
         >
           <CsrPage created={created} name={values.cn.trim() || values.email.trim()} issued={issued} onIssued={setIssued} />
+          {created.token && issued && (
+            <div className="panel" role="group" aria-labelledby="card-complete-h">
+              <h3 id="card-complete-h">{t('token.complete.heading')}</h3>
+              <p className="hint">{t('token.complete.hint')}</p>
+              <CardPinField card={card} pin={pin} onPin={setPin} showProblems={false} />
+              <div className="radio">
+                <input type="checkbox" id="chain-to-card" checked={chainToToken} onChange={(e) => setChainToToken(e.target.checked)} />
+                <label htmlFor="chain-to-card">{t('token.complete.chain')}</label>
+              </div>
+            </div>
+          )}
         </Wizard>
       ) : null;
     default:
