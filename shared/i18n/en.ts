@@ -341,6 +341,8 @@ export const en = {
   'error.DCV_MISMATCH': 'Something is published for {domain}, but it is not this validation code. Replace it with the code exactly as the CA gave it.',
   'error.DCV_UNREACHABLE': 'Certwiz could not reach {domain} (no connection, or the server refused). Check the internet connection and the name, then try again.',
   'error.DCV_TIMEOUT': '{domain} did not answer in time. Try again in a moment.',
+  'rule.dcv.codeEmpty': 'Paste the validation code from the CA’s page (or open the downloaded fileauth.txt).',
+  'rule.dcv.codeInvalid': 'The validation code holds control characters, which a code never has. Copy it again from the CA’s page.',
   'error.INTERNAL': 'Something went wrong inside Certwiz.',
 } as const;
 

@@ -342,5 +342,7 @@ export const zhHant: Record<CatalogueKey, string> = {
   'error.DCV_MISMATCH': '{domain} 已發佈了內容，但不是這個驗證碼。請換上核證機關提供的驗證碼，一字不改。',
   'error.DCV_UNREACHABLE': 'Certwiz 無法連接 {domain}（沒有連線，或伺服器拒絕連接）。請檢查網絡連線和名稱，然後再試。',
   'error.DCV_TIMEOUT': '{domain} 沒有及時回應。請稍後再試。',
+  'rule.dcv.codeEmpty': '請貼上核證機關網頁上的驗證碼（或開啟已下載的 fileauth.txt）。',
+  'rule.dcv.codeInvalid': '驗證碼含有控制字元，正確的驗證碼不會有這些字元。請從核證機關網頁重新複製。',
   'error.INTERNAL': 'Certwiz 內部發生錯誤。',
 };
