@@ -145,6 +145,21 @@ if (existsSync(rbench)) {
   } else rendererOut = `bench-renderer failed: ${r.stderr.split('\n')[0]}`;
 }
 
+// 7. Smart cards (issue 5): key generation and CSR signing on a SoftHSM2 token vs pkcs11-tool,
+// and the worst event-loop gap while the card generates (scripts/bench-token.ts).
+{
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-token.ts'), `--runs=${Math.min(runs, 7)}`], { cwd: root, encoding: 'utf8' });
+  try {
+    if (r.status !== 0) throw new Error(r.stderr.split('\n')[0]);
+    for (const [name, v] of Object.entries(JSON.parse(r.stdout))) {
+      results[name] = v;
+      rows.push([name, `${v.certwiz} ${v.unit}`, v.reference === undefined ? '' : `${v.reference} ${v.unit}`, v.ratio ? `${v.ratio}×` : '', v.target]);
+    }
+  } catch (err) {
+    rendererOut += `${rendererOut ? '\n' : ''}bench-token failed: ${err.message}`;
+  }
+}
+
 rmSync(work, { recursive: true, force: true });
 if (asJson) {
   process.stdout.write(JSON.stringify({ runs, results }, null, 2) + '\n');

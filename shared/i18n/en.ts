@@ -8,8 +8,11 @@
  * Placeholders are `{name}`; values never include secrets.
  */
 import { flowsEn } from './flows-en';
+import { pfxEn } from './pfx.en';
 
 export const en = {
+  // Export PFX and Import PFX wizards (issue 3): ./pfx.en.ts.
+  ...pfxEn,
   // Guided flows, DCV, certificate viewer, Get help (issue 6): ./flows-en.ts.
   ...flowsEn,
   'app.title': 'Certwiz',

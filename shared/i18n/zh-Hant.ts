@@ -9,8 +9,11 @@
 import type { CatalogueKey } from './en';
 
 import { flowsZhHant } from './flows-zh-Hant';
+import { pfxZhHant } from './pfx.zh-Hant';
 
 export const zhHant: Record<CatalogueKey, string> = {
+  // Export PFX and Import PFX wizards (issue 3): ./pfx.zh-Hant.ts.
+  ...pfxZhHant,
   // Guided flows, DCV, certificate viewer, Get help (issue 6): ./flows-zh-Hant.ts.
   ...flowsZhHant,
   'app.title': 'Certwiz',
