@@ -14,6 +14,8 @@
  * PEM block or PKCS#8 is refused rather than shown.
  */
 import os from 'node:os';
+import { readdir } from 'node:fs/promises';
+import { isTempName } from './atomic';
 import { CertwizError } from '../../shared/errors';
 import type { AppInfo } from '../../shared/ipc';
 import { parseCertificates } from './certs';
@@ -88,8 +90,19 @@ async function chainLine(rec: KeyRecord, stores: StoreSeen[], now: Date): Promis
   }
 }
 
-async function certificateLines(records: KeyRecord[], stores: StoreSeen[], now: Date): Promise<string[]> {
+/** Entries whose file is damaged: list() skips them so the others still show; the helpdesk should know. */
+async function damagedEntries(keystore: KeyStore, readable: number): Promise<number> {
+  try {
+    const names = (await readdir(keystore.dir)).filter((n) => n.endsWith('.json') && !isTempName(n));
+    return Math.max(0, names.length - readable);
+  } catch {
+    return 0;
+  }
+}
+
+async function certificateLines(records: KeyRecord[], stores: StoreSeen[], now: Date, damaged: number): Promise<string[]> {
   const out: string[] = [];
+  if (damaged > 0) out.push(`Damaged entries in the Certwiz key store: ${damaged} (KEY_STORE_CORRUPT; in the keys folder of the data folder)`, '');
   const installed = records.filter((r) => r.status === 'installed' && r.certificatePem);
   const pending = records.filter((r) => r.status === 'pending');
   out.push(`Certificates in Certwiz (${installed.length}):`);
@@ -169,7 +182,8 @@ function tokenLines(seen: TokensSeen[]): string[] {
 export async function buildReport(input: ReportInput): Promise<string> {
   const now = input.now ?? new Date();
   const { info } = input;
-  const [records, stores, tokens] = await Promise.all([input.keystore.list(), storesSeen(input), tokensSeen(input)]);
+  const [records, stores, tokens] = await Promise.all([input.keystore.list().catch(() => [] as KeyRecord[]), storesSeen(input), tokensSeen(input)]);
+  const damaged = await damagedEntries(input.keystore, records.length);
   const versions = process.versions as NodeJS.ProcessVersions & { electron?: string };
   const lines = [
     'Certwiz helpdesk report',
@@ -181,7 +195,7 @@ export async function buildReport(input: ReportInput): Promise<string> {
     `Data:      ${info.dataDir}`,
     `Medium security level protection: ${info.mediumProtection === 'os-keyring' ? 'OS keyring' : 'local fallback file'}`,
     '',
-    ...(await certificateLines(records, stores, now)),
+    ...(await certificateLines(records, stores, now, damaged)),
     '',
     ...storeLines(stores, now),
     '',

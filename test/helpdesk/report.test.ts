@@ -75,6 +75,13 @@ describe('helpdesk report sources', () => {
     assert.ok(text.includes(`SHA-256 ${colon}`), 'store listing thumbprint');
     assert.match(text, /Chain: +complete, root trusted in a store: "nss\.example\.com" <- "Certwiz Practice Issuing CA - not trusted" \[(intermediate store|saved with it)\] <- "Certwiz Practice Root CA - not trusted" \[root store\]/);
     assert.match(text, /PKCS#11 middleware found \(0\):\n  none/);
+    assert.doesNotMatch(text, /Damaged entries/);
+    // A damaged entry file: the others still show, and the report says so.
+    fs.writeFileSync(path.join(core.keystore.dir, 'k-damaged.json'), '{"version":1,');
+    const again = await buildReport({ info: await core['app:info']({}), keystore: core.keystore, errors: [], home, platform: 'linux', modules: () => [], listTokens: () => [] });
+    assert.match(again, /Damaged entries in the Certwiz key store: 1 \(KEY_STORE_CORRUPT/);
+    assert.match(again, /- nss\.example\.com/);
+    fs.rmSync(path.join(core.keystore.dir, 'k-damaged.json'));
   });
 
   test('a store that hangs or fails and middleware that fails become one line each, in time', async () => {
