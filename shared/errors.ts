@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   STORE_PASSWORD_INCORRECT: 4,
   // not found / no pending key (5)
   NOT_FOUND: 5,
+  // a file handle (file:open / file:upload) that expired or was used up: choose the file again
+  FILE_HANDLE_EXPIRED: 5,
   NO_PENDING_KEY: 5,
   PFX_NO_KEY: 5,
   TOKEN_NOT_PRESENT: 5,

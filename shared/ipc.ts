@@ -13,6 +13,7 @@ import { FLOW_IDS, flowStateSchema, type SavedFlow } from './flow-state';
 import type { CertDetailsView } from './cert-details';
 import { storesContract } from './stores-contract';
 import { helpdeskContract } from './helpdesk-contract';
+import { pfxContract, type OpenedFile } from './pfx-contract';
 import type { DcvCheckResult, DcvInstruction } from './helpdesk';
 import type { ChainView, StoreAnalysis, StoreInfo, StoreInstallResult, StoreListing } from './stores';
 
@@ -104,7 +105,8 @@ export const contract = {
     })
     .strict(),
   // PFX backup and restore (issue 3). `password` is the PFX file's password (may be empty).
-  'pfx:inspect': fileBytes.extend({ password: secret }).strict(),
+  // file:open, file:upload, pfx:inspect, pfx:import, certs:export, pem:export: ./pfx-contract.ts.
+  ...pfxContract,
   'pfx:export': z
     .object({
       id,
@@ -117,16 +119,6 @@ export const contract = {
       password: secret,
       /** The stored key's own password (High level). */
       keyPassword: secret.optional(),
-    })
-    .strict(),
-  'pfx:import': fileBytes
-    .extend({
-      password: secret,
-      exportable: z.boolean().default(false),
-      securityLevel: z.enum(SECURITY_LEVELS),
-      /** New key password for High. */
-      newPassword: secret.optional(),
-      includeExtendedProperties: z.boolean().default(true),
     })
     .strict(),
   // Guided flows (issue 6): progress saved without secrets (shared/flow-state.ts whitelist).
@@ -260,6 +252,10 @@ export interface Responses {
   'pfx:inspect': PfxInspection;
   'pfx:export': PfxExported;
   'pfx:import': { entries: StoreEntry[] };
+  'file:open': OpenedFile | { cancelled: true };
+  'file:upload': OpenedFile;
+  'certs:export': SaveResult;
+  'pem:export': SaveResult;
   'token:list': TokenList;
   'token:modules': { modules: TokenModule[] };
   'flow:save': SavedFlow;

@@ -22,6 +22,7 @@ import { defaultExportDir } from './paths';
 import { saveNonClobbering, safeFileName } from './files';
 import { writeFileAtomic } from './atomic';
 import { createPfxService } from './pfx-service';
+import { createFileHandles } from './file-handles';
 import { createTokenService, type TokenCompleteOptions, type TokenService } from './token-service';
 import { createFlowService } from './flow-state';
 import { createCertDetailsService } from './cert-details';
@@ -43,6 +44,8 @@ export interface CoreOptions {
   locale?: string;
   /** Native save dialog (Electron). Absent: files go to the export dir under a fresh name. */
   saveFile?: SaveFileDialog;
+  /** Native open dialog shown by main (Electron), for file:open. Absent: file:upload instead. */
+  openFile?: (o: { filters: { name: string; extensions: string[] }[] }) => Promise<string | null>;
   /** Default $CERTWIZ_EXPORT_DIR or ~/Downloads. */
   exportDir?: string;
   onCsrStage?: (stage: CsrStage) => void;
@@ -242,7 +245,16 @@ export function createCore(opts: CoreOptions): Core {
     },
 
     // pfx:inspect, pfx:export, pfx:import (issue 3): see pfx-service.ts.
-    ...createPfxService({ keystore, entry: (rec) => toStoreEntry(rec), saveFile: opts.saveFile, exportDir }),
+    ...createPfxService({
+      keystore,
+      entry: (rec) => toStoreEntry(rec),
+      files: createFileHandles(),
+      shell: opts.shell,
+      saveFile: opts.saveFile,
+      openFile: opts.openFile,
+      exportDir,
+      completeBytes: (bytes, fileName) => core.completeBytes(bytes, fileName),
+    }),
 
     // token:list, token:modules (issue 5): see token-service.ts.
     'token:list': (req) => tokens['token:list'](req),

@@ -11,7 +11,7 @@ import type { CertwizApi } from '../../shared/ipc';
 import type { MediumProtector } from '../core/medium';
 import { defaultDataDir } from '../core/paths';
 import { createDispatcher, type DispatchLog } from '../ipc/dispatch';
-import { createSaveFile, type DialogLike, type SaveFile } from './dialogs';
+import { createOpenFile, createSaveFile, type DialogLike, type OpenFile, type SaveFile } from './dialogs';
 import { registerIpcHandlers, type IpcMainLike } from './ipc-main';
 import { buildMenuTemplate, type MenuItemTemplate } from './menu';
 import { registerAppScheme, serveAppProtocol, type ProtocolHandlerHost, type SchemeRegistrar } from './protocol';
@@ -53,6 +53,8 @@ export interface CoreOptions {
   version: string;
   locale?: string;
   saveFile?: SaveFile;
+  /** file:open (issue 3): main shows the dialog and reads the file; the renderer gets a handle. */
+  openFile?: OpenFile;
 }
 
 export interface ShellDeps {
@@ -132,6 +134,7 @@ export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts
       fallback: deps.createFallbackProtector(dataDir),
     });
     const saveFile = createSaveFile(electron.dialog, () => win, () => app.getPath('documents'));
+    const openFile = createOpenFile(electron.dialog, () => win, () => app.getPath('documents'));
     const core = await deps.createCore({
       dataDir,
       medium: chosen.protector,
@@ -139,6 +142,7 @@ export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts
       version: app.getVersion(),
       locale: app.getLocale(),
       saveFile,
+      openFile,
     });
     registerIpcHandlers(electron.ipcMain, createDispatcher(core, isTrustedSender, deps.log));
     const template = buildMenuTemplate({
