@@ -9,12 +9,13 @@
  */
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { start, openssl, type Target } from './harness';
-import { translate, type CatalogueKey } from '../shared/i18n';
+import { formatDate, translate, type CatalogueKey } from '../shared/i18n';
 
 const tr = (k: CatalogueKey, p?: Record<string, string | number>) => translate('en', k, p);
 const PASSWORD = 'KEYPW-MARKER-5e1d';
@@ -194,6 +195,63 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     await page.getByRole('tab', { name: tr('viewer.tab.details') }).press('ArrowRight');
     await page.getByRole('heading', { name: tr('viewer.path'), level: 3 }).waitFor();
     await axe(page, 'viewer Certification Path');
+    assert.deepEqual(t.problems, []);
+  });
+});
+
+describe('guided flows in Traditional Chinese; expiry highlighted', { timeout: 180_000 }, () => {
+  let t: Target;
+  before(async () => {
+    t = await start({ locale: 'zh-HK' });
+  });
+  after(() => t?.close());
+  const zh = (k: CatalogueKey, p?: Record<string, string | number>) => translate('zh-Hant', k, p);
+
+  test('Certum on the card: the steps follow the method; a certificate expiring in 10 days is highlighted, dates per locale', async () => {
+    const { page } = t;
+    await page.getByRole('heading', { name: zh('flows.heading') }).waitFor();
+    await page.getByRole('button', { name: zh('flows.certum-smime.title'), exact: true }).click();
+    await page.getByRole('heading', { name: zh('flows.certum-smime.key-method.title'), level: 2 }).waitFor();
+    assert.equal(await page.locator('.page-body .ref-badge').innerText(), zh('flows.section.certumKeys'));
+    const steps = page.locator('.flow .steps .step-link');
+    assert.ok((await steps.allInnerTexts()).some((x) => x.includes(zh('flows.certum-smime.csr.title'))));
+    await page.getByLabel(zh('flows.keyMethod.card'), { exact: true }).check();
+    const after = await steps.allInnerTexts();
+    assert.ok(after.some((x) => x.includes(zh('flows.section.certumCard')) && x.includes('1–9')), after.join(' | '));
+    assert.ok(!after.some((x) => x.includes(zh('flows.certum-smime.csr.title'))), 'the CSR step is gone for a card');
+    assert.ok(!after.some((x) => x.includes(zh('flows.certum-smime.pfx.title'))), 'no PFX generator for a key on a card');
+    await axe(page, 'Certum key method (zh-Hant)');
+
+    // A certificate expiring in 10 days, brought in as a PFX made by openssl.
+    const dir = mkdtempSync(join(tmpdir(), 'certwiz-exp-'));
+    try {
+      openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '10', '-subj', '/CN=soon.example.hk']);
+      openssl(['pkcs12', '-export', '-inkey', join(dir, 'k.pem'), '-in', join(dir, 'c.pem'), '-out', join(dir, 'x.pfx'), '-passout', 'pass:exp pw 1']);
+      const dataBase64 = readFileSync(join(dir, 'x.pfx')).toString('base64');
+      // pfx:import names an uploaded file (file:upload) in the PFX helper's contract; bytes inline before it.
+      const api = t.api as unknown as (c: string, r: unknown) => Promise<{ fileId?: string }>;
+      const uploaded = await api('file:upload', { fileName: 'x.pfx', dataBase64 }).catch(() => null);
+      const file = uploaded?.fileId ? { fileId: uploaded.fileId } : { fileName: 'x.pfx', dataBase64 };
+      await api('pfx:import', { ...file, password: 'exp pw 1', securityLevel: 'medium' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await page.locator('.top-nav').getByRole('button', { name: zh('home.certs'), exact: true }).click();
+    await page.getByRole('heading', { name: zh('certs.heading') }).waitFor();
+    const card = page.locator('li.card.expiring');
+    await card.waitFor();
+    assert.match(await card.locator('.badge.warn').innerText(), /^\d+ 天後到期$/);
+    await page.getByText(zh('viewer.expiringNote', { count: 1, days: 30 })).waitFor();
+    await axe(page, 'My certificates with an expiring certificate (zh-Hant)');
+
+    await card.getByRole('button', { name: zh('viewer.open'), exact: true }).click();
+    await page.getByRole('tab', { name: zh('viewer.tab.general') }).waitFor();
+    const details = await t.api('certs:details', { id: (await t.api('certs:list', {}))[0].id });
+    const validText = zh('viewer.validRange', { from: formatDate('zh-Hant', details.certificate!.notBefore), to: formatDate('zh-Hant', details.certificate!.notAfter) });
+    await page.getByText(validText).waitFor();
+    assert.match(validText, /年/);
+    await page.getByText(zh('viewer.hasKey')).waitFor();
+    await axe(page, 'viewer (zh-Hant)');
     assert.deepEqual(t.problems, []);
   });
 });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, start } from './harness';
 import { translate, type CatalogueKey, type Locale } from '../shared/i18n';
+import { flowScreenshots } from './screenshots-flows';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 
@@ -82,6 +83,8 @@ export async function takeScreenshots(): Promise<string[]> {
       await button('wizard.next').click();
       await heading('level.level.heading');
       files.push(await shoot(page, 'set-security-level', locale));
+      // Issue 6: guided flow steps with their guide reference, Get help, the certificate viewer.
+      files.push(...(await flowScreenshots(page, locale, shoot)));
     } finally {
       await t.close();
     }

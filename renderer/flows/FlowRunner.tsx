@@ -187,8 +187,9 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
                 <span className="num" aria-hidden="true">
                   {done && i !== index ? '✓' : i + 1}
                 </span>
-                <button type="button" className="link step-link" onClick={() => moveTo(i, false)}>
-                  {r && <span className="ref">{r}</span>} {tk(`flows.${flow.id}.${s.id}.title`)}
+                <button type="button" className={`link step-link${r ? '' : ' noref'}`} onClick={() => moveTo(i, false)}>
+                  {r && <span className="ref">{r}</span>}
+                  <span className="title">{tk(`flows.${flow.id}.${s.id}.title`)}</span>
                   {done && <span className="sr-only"> {t('wizard.done')}</span>}
                 </button>
               </li>

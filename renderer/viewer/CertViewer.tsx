@@ -16,10 +16,18 @@ import { groupHex } from '../certs/CertDetails';
 import type { CertDetailsView } from '../../shared/cert-details';
 import type { ErrorInfo } from '../../shared/errors';
 import { hasKey, type CatalogueKey } from '../../shared/i18n';
+import { domainToUnicode } from '../../shared/idn';
 import '../flows/flows.css';
 
 const TABS = ['general', 'details', 'path'] as const;
 type Tab = (typeof TABS)[number];
+
+/** A name as people read it: U-labels, with the encoded form after it when they differ (guide 004 B 4). */
+function readable(name: string): string {
+  if (!/xn--/i.test(name)) return name;
+  const u = domainToUnicode(name);
+  return u === name ? name : `${u} (${name})`;
+}
 
 /** "CN=x, O=y" -> "x": the name Windows shows in the path tree. */
 function cnOf(dn: string): string {
@@ -66,7 +74,7 @@ export function CertViewer({ id }: { id: string }) {
   const c = view?.certificate;
   const purpose = (p: string) => (hasKey('en', `viewer.eku.${p}`) ? t(`viewer.eku.${p}` as CatalogueKey) : p);
   const extName = (n: string) => (hasKey('en', `viewer.ext.${n}`) ? t(`viewer.ext.${n}` as CatalogueKey) : n);
-  const title = c ? c.issuedTo : t('viewer.title');
+  const title = c ? (/xn--/i.test(c.issuedTo) ? domainToUnicode(c.issuedTo) : c.issuedTo) : t('viewer.title');
 
   return (
     <section className="viewer" aria-labelledby="viewer-h">
@@ -114,7 +122,7 @@ export function CertViewer({ id }: { id: string }) {
                     </ul>
                     <dl className="details">
                       <dt>{t('viewer.issuedTo')}</dt>
-                      <dd>{c.issuedTo}</dd>
+                      <dd>{readable(c.issuedTo)}</dd>
                       <dt>{t('viewer.issuedBy')}</dt>
                       <dd>{c.issuedBy}</dd>
                       <dt>{t('viewer.valid')}</dt>
@@ -157,7 +165,9 @@ export function CertViewer({ id }: { id: string }) {
                           {extName(x.name)}
                           {x.critical && <span className="badge crit">{t('viewer.critical')}</span>}
                         </th>
-                        <td className={/^[0-9a-f]+$/.test(x.value) ? 'mono' : ''}>{x.value}</td>
+                        <td className={/^[0-9a-f]+$/.test(x.value) ? 'mono' : ''}>
+                          {x.name === 'subjectAltName' ? x.value.split(', ').map((v) => v.replace(/^(DNS: )(.*)$/, (_m, p: string, d: string) => p + readable(d))).join(', ') : x.value}
+                        </td>
                       </tr>
                     ))}
                     <tr><th scope="row">{t('viewer.f.sha1')}</th><td className="mono">{groupHex(c.sha1)}</td></tr>
@@ -188,7 +198,7 @@ export function CertViewer({ id }: { id: string }) {
                       </li>
                     ))}
                     <li className="leaf">
-                      <strong>{c.issuedTo}</strong>
+                      <strong>{readable(c.issuedTo)}</strong>
                     </li>
                   </ol>
                 ) : (
