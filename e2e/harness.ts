@@ -78,12 +78,13 @@ export async function startWebShell(env: NodeJS.ProcessEnv): Promise<{ child: Ch
   return { child, url };
 }
 
-export async function start(opts: { locale?: string } = {}): Promise<Target> {
+/** `env`: extra variables for the shell (e.g. HOME with an NSS DB for the store pages). */
+export async function start(opts: { locale?: string; env?: Record<string, string> } = {}): Promise<Target> {
   const kind = process.env.CERTWIZ_E2E_TARGET === 'electron' ? 'electron' : 'web';
   const base = mkdtempSync(join(tmpdir(), 'certwiz-e2e-'));
   const home = join(base, 'home');
   const exportDir = join(base, 'export');
-  const env = { ...process.env, CERTWIZ_HOME: home, CERTWIZ_EXPORT_DIR: exportDir, LANG: opts.locale === 'zh-HK' ? 'zh_HK.UTF-8' : 'en_US.UTF-8' };
+  const env = { ...process.env, CERTWIZ_HOME: home, CERTWIZ_EXPORT_DIR: exportDir, LANG: opts.locale === 'zh-HK' ? 'zh_HK.UTF-8' : 'en_US.UTF-8', ...opts.env };
   const cleanup = () => rmSync(base, { recursive: true, force: true });
   mkdirSync(exportDir, { recursive: true });
   ensureBuilt(kind);

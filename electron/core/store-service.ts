@@ -170,8 +170,10 @@ export function createStoreService(opts: StoreServiceOptions): StoreApi {
       if (spec === 'nss' && store instanceof NssStore && (await listOrMissing(store)).missing) {
         store = await NssStore.create(defaultNssDir(home()), { password: req.storePassword });
       }
+      // A root that is already a trust anchor here was confirmed when it was installed.
+      const trusted = (await store.list()).filter((e) => e.location === 'root').map((e) => e.sha256);
       const report = await installFiles(files, store, {
-        trustRoot: new Set(req.confirmedRoots.map((s) => s.toLowerCase())),
+        trustRoot: new Set([...req.confirmedRoots.map((s) => s.toLowerCase()), ...trusted]),
         rootTrust: req.rootTrust,
         removeOld: req.removeOld,
         manual: req.manual,

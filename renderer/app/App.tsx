@@ -13,6 +13,9 @@ import { EnrollWizard } from '../enroll/EnrollWizard';
 import { CompleteWizard } from '../complete/CompleteWizard';
 import { LevelWizard } from '../level/LevelWizard';
 import { MyCertificates } from '../certs/MyCertificates';
+import { InstallCaWizard } from '../stores/InstallCaWizard';
+import { StorePage } from '../stores/StorePage';
+import { ChainPage } from '../stores/ChainPage';
 import { FlowRunner } from '../flows/FlowRunner';
 import { CertViewer } from '../viewer/CertViewer';
 import { GetHelp } from '../help/GetHelp';
@@ -74,6 +77,9 @@ function Shell() {
         {view.name === 'complete' && <CompleteWizard />}
         {view.name === 'level' && <LevelWizard id={view.id} />}
         {view.name === 'certs' && <MyCertificates />}
+        {view.name === 'installCa' && <InstallCaWizard />}
+        {view.name === 'stores' && <StorePage store={view.store} />}
+        {view.name === 'chain' && <ChainPage id={view.id} thumbprint={view.thumbprint} store={view.store} />}
         {view.name === 'flow' && <FlowRunner flowId={view.flowId} />}
         {view.name === 'viewer' && <CertViewer id={view.id} />}
       </main>

@@ -4,6 +4,7 @@
  */
 import { createContext, useContext } from 'react';
 import type { AppInfo } from '../../shared/ipc';
+import type { StoreSpecName } from '../../shared/stores';
 import type { FlowId } from '../../shared/flow-state';
 
 export type View =
@@ -11,6 +12,10 @@ export type View =
   | { name: 'enroll'; renewOf?: string }
   | { name: 'complete' }
   | { name: 'level'; id?: string }
+  // Issue 4: Install CA certificates, the Certificate store page, a Certification path.
+  | { name: 'installCa' }
+  | { name: 'stores'; store?: StoreSpecName }
+  | { name: 'chain'; id?: string; thumbprint?: string; store?: StoreSpecName }
   | { name: 'certs' }
   | { name: 'flow'; flowId: FlowId }
   | { name: 'viewer'; id: string };

@@ -58,6 +58,11 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
           </button>
         )}
         {entry.status === 'installed' && (
+          <button type="button" onClick={() => go({ name: 'chain', id: entry.id })}>
+            {t('chain.open')}
+          </button>
+        )}
+        {entry.status === 'installed' && (
           <button type="button" onClick={() => go({ name: 'viewer', id: entry.id })}>
             {t('viewer.open')}
           </button>

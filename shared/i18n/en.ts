@@ -10,7 +10,11 @@
 import { flowsEn } from './flows-en';
 import { pfxEn } from './pfx.en';
 
+import { storesEn } from './stores.en';
+
 export const en = {
+  // Store pages (issue 4): ./stores.en.ts.
+  ...storesEn,
   // Export PFX and Import PFX wizards (issue 3): ./pfx.en.ts.
   ...pfxEn,
   // Guided flows, DCV, certificate viewer, Get help (issue 6): ./flows-en.ts.

@@ -7,11 +7,14 @@
  * 國家/地區, 位元長度), so a helpdesk call in Cantonese or Mandarin matches the screen.
  */
 import type { CatalogueKey } from './en';
+import { storesZhHant } from './stores.zh-Hant';
 
 import { flowsZhHant } from './flows-zh-Hant';
 import { pfxZhHant } from './pfx.zh-Hant';
 
 export const zhHant: Record<CatalogueKey, string> = {
+  // Store pages (issue 4): ./stores.zh-Hant.ts.
+  ...storesZhHant,
   // Export PFX and Import PFX wizards (issue 3): ./pfx.zh-Hant.ts.
   ...pfxZhHant,
   // Guided flows, DCV, certificate viewer, Get help (issue 6): ./flows-zh-Hant.ts.

@@ -72,6 +72,11 @@ describe('store channels (real NSS DB, temporary HOME)', () => {
     assert.equal(chain.paths[0].links[1].revocation, 'good');
     const byThumb = await call('chain:show', { thumbprint: a.certificates[1].sha1 });
     assert.equal(byThumb.paths[0].complete, true);
+    // The root by itself: trusted because the store holds it as a trust anchor.
+    const root = await call('chain:show', { thumbprint: a.certificates[0].sha256 });
+    assert.deepEqual([root.paths[0].links.length, root.paths[0].trusted], [1, true]);
+    const untrusted = await call('chain:show', { files: [file('other.pem')] });
+    assert.equal(untrusted.paths[0].trusted, false);
   });
 
   test('bad input: a CRL that does not parse, an unknown store, no target', async () => {

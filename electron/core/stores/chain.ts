@@ -116,8 +116,10 @@ export async function buildChains(
   };
   await walk([{ ...target, source: { kind: 'target' } }]);
 
+  // A root shown by itself (store page → its path) is trusted when the store holds it as one.
+  const anchored = candidates.some((c) => c.sha256 === target.sha256 && c.source.kind === 'store' && c.source.trusted);
   const built: ChainPath[] = [];
-  for (const p of paths) built.push(await describe(p, crls, now, installed));
+  for (const p of paths) built.push(await describe(p, crls, now, installed, anchored));
   built.sort((a, b) => Number(b.trusted) - Number(a.trusted) || Number(b.complete) - Number(a.complete) || a.problems.length - b.problems.length);
   return { paths: built, problems: built[0]?.problems ?? [] };
 }
@@ -131,6 +133,7 @@ async function describe(
   crls: readonly CrlFacts[],
   now: Date,
   installed: readonly InstalledRevocations[],
+  targetAnchored = false,
 ): Promise<ChainPath> {
   const problems: ChainProblem[] = [];
   const links: ChainLink[] = [];
@@ -185,8 +188,7 @@ async function describe(
   }
   const trusted =
     complete &&
-    top.source.kind === 'store' &&
-    top.source.trusted &&
+    ((top.source.kind === 'store' && top.source.trusted) || (path.length === 1 && targetAnchored)) &&
     links.every((l) => l.validity === 'valid' && l.revocation !== 'revoked');
   return { links, complete, trusted, problems };
 }
@@ -209,8 +211,10 @@ async function revocationOf(
 ): Promise<{ status: Revocation; date?: string }> {
   let sawExpired = false;
   const serial = c.serialNumber.toLowerCase().replace(/^0+(?=.)/, '');
+  // NSS prints the issuer wrapped (nss-parse.ts), so names are compared without whitespace.
+  const flat = (dn: string) => dn.replace(/\s+/g, '');
   for (const inst of installed) {
-    if (inst.issuer !== c.issuer) continue;
+    if (flat(inst.issuer) !== flat(c.issuer)) continue;
     if (inst.revoked.has(serial)) return { status: 'revoked', date: inst.revoked.get(serial)?.toISOString() };
     if (inst.nextUpdate && inst.nextUpdate < now) sawExpired = true;
     else return { status: 'good' };

@@ -74,6 +74,13 @@ export function parseCrlInfo(stdout: string): NssCrlInfo {
     const line = lines[i].trim();
     let m: RegExpExecArray | null;
     if ((m = /^Issuer: "(.*)"$/.exec(line))) info.issuer = m[1];
+    else if ((m = /^Issuer: "(.*)$/.exec(line))) {
+      // NSS wraps a long name at a fixed column, even inside a word ("(no" / "t trusted)"), and
+      // indents the rest: join the pieces; chain.ts compares names without whitespace.
+      let name = m[1];
+      while (i + 1 < lines.length && !name.endsWith('"')) name += lines[++i].trim();
+      info.issuer = name.replace(/"$/, '');
+    }
     else if ((m = /^Next Update: (.*)$/.exec(line))) info.nextUpdate = nssDate(m[1]);
     else if ((m = /^Serial Number: \d+ \(0x([0-9a-fA-F]+)\)$/.exec(line))) serial = normSerial(m[1]);
     else if (/^Serial Number:$/.test(line) && i + 1 < lines.length) {
