@@ -114,6 +114,35 @@ describe('enroll wizard: key on a smart card (SoftHSM2)', { timeout: 180_000 }, 
     assert.equal(certs.length, 3, 'leaf + Sub CA + root');
     assert.deepEqual(t.problems, []);
   });
+
+  test('Complete a pending request: a card request asks for the PIN and writes onto the card', async () => {
+    const { page } = t;
+    const created = await t.api('csr:create', {
+      profileId: 'generic-server',
+      subject: { cn: 'later.example.com', sans: [] },
+      keyAlgorithm: 'ec-p256',
+      securityLevel: 'high',
+      keyLocation: { kind: 'token', token: LABEL, pin: PIN },
+    });
+    assert.equal(created.token?.label, LABEL);
+    const issued = await t.api('practiceCa:sign', { requestId: created.requestId });
+    await page.reload();
+    await page.getByRole('button', { name: 'Complete a pending request' }).click();
+    await page.getByRole('heading', { name: 'Store the certificate on the card' }).waitFor();
+    await page.getByLabel('Or paste the certificate (PEM text)').fill(issued.certificatePem);
+    await page.getByLabel('PIN of the card').fill('8888');
+    await page.getByRole('button', { name: 'Complete request' }).click();
+    await page.getByRole('alert').filter({ hasText: 'PIN_INCORRECT' }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('PIN of the card').fill(PIN);
+    await page.getByRole('button', { name: 'Complete request' }).click();
+    await page.getByRole('heading', { name: 'The certificate is installed with its key' }).waitFor({ timeout: 60_000 });
+    const objs = objects();
+    const later = objs.filter((b) => /later\.example\.com/.test(b));
+    const key = later.find((b) => /Private Key Object/.test(b))!;
+    const cert = later.find((b) => /Certificate Object/.test(b));
+    assert.ok(key && cert, objs.join('\n'));
+    assert.equal(idOf(cert), idOf(key));
+  });
 });
 
 describe('the card page in Traditional Chinese', { timeout: 120_000 }, () => {

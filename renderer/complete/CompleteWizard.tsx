@@ -3,6 +3,10 @@
  * PKCS #7 .p7b/.p7c) or pasted PEM. Main parses it, matches it to a pending key by public key and
  * refuses one whose key is not pending (NO_PENDING_KEY), saying so plainly; the page then shows
  * which request it matched.
+ *
+ * A pending key on a smart card (issue 5): the certificate is written onto the card, so the card's
+ * PIN is asked here (sent once with request:complete, then cleared) whenever a pending request
+ * was made on a card or main says the PIN is needed.
  */
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
@@ -13,6 +17,7 @@ import { TextArea } from '../wizard/fields';
 import { CertDetails } from '../certs/CertDetails';
 import type { Completed } from '../../shared/ipc';
 import type { ErrorInfo } from '../../shared/errors';
+import { CardPinField } from '../enroll/TokenKeyPanel';
 
 export function CompleteWizard() {
   const { t, date } = useI18n();
@@ -23,10 +28,16 @@ export function CompleteWizard() {
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<Completed | null>(null);
+  const [cardPending, setCardPending] = useState(false);
+  const [pin, setPin] = useState('');
+  const [chainToToken, setChainToToken] = useState(false);
 
   useEffect(() => {
     call('certs:list', {})
-      .then((l) => setPending(l.filter((e) => e.status === 'pending').length))
+      .then((l) => {
+        setPending(l.filter((e) => e.status === 'pending').length);
+        setCardPending(l.some((e) => e.status === 'pending' && e.token));
+      })
       .catch(() => setPending(null));
   }, []);
 
@@ -42,9 +53,12 @@ export function CompleteWizard() {
       const req = file
         ? { fileName: file.name.slice(0, 512), dataBase64: await fileToBase64(file) }
         : { fileName: 'pasted.pem', dataBase64: textToBase64(pasted) };
-      setDone(await call('request:complete', req));
+      setDone(await call('request:complete', { ...req, ...(pin ? { pin, chainToToken } : {}) }));
+      setPin('');
     } catch (e) {
-      setError(toErrorInfo(e));
+      const info = toErrorInfo(e);
+      if (/^PIN_/.test(info.code)) setCardPending(true);
+      setError(info);
     } finally {
       setBusy(false);
     }
@@ -83,6 +97,17 @@ export function CompleteWizard() {
         {file && <div className="hint">{t('complete.chosen', { name: file.name })}</div>}
       </div>
       <TextArea label={t('complete.paste')} value={pasted} onChange={setPasted} rows={6} className="mono" />
+      {cardPending && (
+        <div className="panel" role="group" aria-labelledby="card-complete-h">
+          <h3 id="card-complete-h">{t('token.complete.heading')}</h3>
+          <p className="hint">{t('token.complete.hint')}</p>
+          <CardPinField card={null} pin={pin} onPin={setPin} showProblems={false} />
+          <div className="radio">
+            <input type="checkbox" id="chain-to-card" checked={chainToToken} onChange={(e) => setChainToToken(e.target.checked)} />
+            <label htmlFor="chain-to-card">{t('token.complete.chain')}</label>
+          </div>
+        </div>
+      )}
     </Wizard>
   );
 }
