@@ -17,6 +17,7 @@ import { buildMenuTemplate, type MenuItemTemplate } from './menu';
 import { registerAppScheme, serveAppProtocol, type ProtocolHandlerHost, type SchemeRegistrar } from './protocol';
 import { chooseMediumProtector, type ChosenProtector, type SafeStorageLike } from './safe-storage';
 import { isTrustedSender } from './security';
+import { notifyExpiring, type NotificationClass } from './expiry-notice';
 import { lockSession, type SessionLike } from './session';
 import { createMainWindow, focusWindow, lockWebContents, openExternalIfAllowed, type ExternalOpener, type LockableContents, type WindowFactory, type WindowLike } from './window';
 
@@ -44,6 +45,8 @@ export interface ElectronLike {
   dialog: DialogLike & { showErrorBox(title: string, content: string): void };
   shell: ExternalOpener;
   Menu: { buildFromTemplate(template: MenuItemTemplate[]): unknown; setApplicationMenu(menu: unknown): void };
+  /** System notifications (expiry notice on start, issue 6); absent in fakes that do not need it. */
+  Notification?: NotificationClass;
 }
 
 export interface CoreOptions {
@@ -154,6 +157,8 @@ export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts
     electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(template));
     openWindow();
     started = true;
+    // Certificates expiring within 30 days, as a system notification (issue 6); never blocks start-up.
+    void notifyExpiring(core, electron.Notification, app.getLocale(), () => focusWindow(win));
   });
 
   const settled = ready.catch((err: unknown) => {

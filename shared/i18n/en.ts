@@ -350,6 +350,8 @@ export const en = {
   'error.DCV_TIMEOUT': '{domain} did not answer in time. Try again in a moment.',
   'rule.dcv.codeEmpty': 'Paste the validation code from the CA’s page (or open the downloaded fileauth.txt).',
   'rule.dcv.codeInvalid': 'The validation code holds control characters, which a code never has. Copy it again from the CA’s page.',
+  'notify.expiring.title': 'Certificates expire soon',
+  'notify.expiring.body': '{count} certificate(s) expire within {days} days or have expired: {names}. Open My certificates to renew.',
   'error.INTERNAL': 'Something went wrong inside Certwiz.',
 } as const;
 

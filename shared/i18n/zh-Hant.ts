@@ -350,5 +350,7 @@ export const zhHant: Record<CatalogueKey, string> = {
   'error.DCV_TIMEOUT': '{domain} 沒有及時回應。請稍後再試。',
   'rule.dcv.codeEmpty': '請貼上核證機關網頁上的驗證碼（或開啟已下載的 fileauth.txt）。',
   'rule.dcv.codeInvalid': '驗證碼含有控制字元，正確的驗證碼不會有這些字元。請從核證機關網頁重新複製。',
+  'notify.expiring.title': '憑證即將到期',
+  'notify.expiring.body': '有 {count} 張憑證將於 {days} 天內到期或已經到期：{names}。請開啟「我的憑證」續期。',
   'error.INTERNAL': 'Certwiz 內部發生錯誤。',
 };
