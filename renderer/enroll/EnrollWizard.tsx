@@ -39,11 +39,12 @@ const STEP_KEYS: CatalogueKey[] = [
 const RDN_FIELD: Record<string, string> = { C: 'c', ST: 'st', L: 'l', O: 'o', OU: 'ou', CN: 'cn', E: 'email' };
 const SUBJECT_FIELDS = new Set(['cn', 'o', 'ou', 'l', 'st', 'c', 'email', 'sans']);
 
-export function EnrollWizard({ renewOf }: { renewOf?: string }) {
+/** `profileId`: the profile chosen first (a guided flow opens on its CA's profile; issue 6). */
+export function EnrollWizard({ renewOf, profileId: firstProfile }: { renewOf?: string; profileId?: string }) {
   const { t } = useI18n();
   const { go } = useApp();
   const [step, setStep] = useState(0);
-  const [profileId, setProfileId] = useState(PROFILES[0].id);
+  const [profileId, setProfileId] = useState(firstProfile && getProfile(firstProfile) ? firstProfile : PROFILES[0].id);
   const profile = getProfile(profileId) ?? PROFILES[0];
   const [values, setValues] = useState<Record<FieldId, string>>(() => applyProfileDefaults(profile, EMPTY_VALUES));
   const [touched, setTouched] = useState<Set<string>>(new Set());

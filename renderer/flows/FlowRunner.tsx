@@ -157,7 +157,7 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           </button>
         </div>
         <AppContext.Provider value={{ info: app.info, go: embeddedGo }}>
-          {embedded.name === 'enroll' && <EnrollWizard />}
+          {embedded.name === 'enroll' && <EnrollWizard profileId={step.kind === 'wizard' ? step.profileId : undefined} />}
           {embedded.name === 'complete' && <CompleteWizard />}
           {embedded.name === 'level' && <LevelWizard id={embedded.id ?? state.entryId} />}
         </AppContext.Provider>

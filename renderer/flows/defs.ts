@@ -15,7 +15,7 @@ import type { FlowId, ServerTarget } from '../../shared/flow-state';
 export type StepKind =
   | { kind: 'target' }
   | { kind: 'renewal' }
-  | { kind: 'wizard'; wizard: 'enroll' | 'complete' | 'level' }
+  | { kind: 'wizard'; wizard: 'enroll' | 'complete' | 'level'; profileId?: string }
   | { kind: 'submit' }
   | { kind: 'dcv' }
   | { kind: 'registration' }
@@ -54,7 +54,7 @@ export const FLOWS: FlowDef[] = [
     caUrl: 'https://www.ecert.gov.hk/',
     steps: [
       { id: 'target', kind: 'target', ref: { section: 'A' } },
-      { id: 'b-csr', kind: 'wizard', wizard: 'enroll', ref: { section: 'B', steps: '1–6' } },
+      { id: 'b-csr', kind: 'wizard', wizard: 'enroll', profileId: 'hkpost-server', ref: { section: 'B', steps: '1–6' } },
       { id: 'c-submit', kind: 'submit', ref: { section: 'C', steps: '1–3' } },
       { id: 'c-dcv', kind: 'dcv', ref: { section: 'C', steps: '4' } },
       { id: 'd-subca', kind: 'info', open: 'caInfo', ref: { section: 'D', steps: '1–10' } },
@@ -70,7 +70,7 @@ export const FLOWS: FlowDef[] = [
     caUrl: 'https://securemail.corp.esigntrust.com/enG03/digitalidCenter.htm',
     steps: [
       { id: 'registration', kind: 'registration', ref: { section: 'registration', steps: '1–3' } },
-      { id: 'key-level', kind: 'wizard', wizard: 'enroll', ref: { section: 'registration', steps: '4–6' } },
+      { id: 'key-level', kind: 'wizard', wizard: 'enroll', profileId: 'generic-email', ref: { section: 'registration', steps: '4–6' } },
       { id: 'personal', kind: 'wizard', wizard: 'complete', ref: { section: 'registration', steps: '7–8' } },
       { id: 'download', kind: 'backup', ref: { section: 'download', steps: '5–13' } },
       { id: 'import', kind: 'info', open: 'certs', ref: { section: 'import', steps: '1–4' } },
@@ -82,8 +82,8 @@ export const FLOWS: FlowDef[] = [
     guide: '003',
     steps: [
       { id: 'key-method', kind: 'keyMethod', ref: { section: 'certumKeys' } },
-      { id: 'csr', kind: 'wizard', wizard: 'enroll', ref: { section: 'certumCsr' }, keyMethod: 'csr' },
-      { id: 'card', kind: 'wizard', wizard: 'enroll', ref: { section: 'certumCard', steps: '1–9' }, keyMethod: 'card' },
+      { id: 'csr', kind: 'wizard', wizard: 'enroll', profileId: 'generic-email', ref: { section: 'certumCsr' }, keyMethod: 'csr' },
+      { id: 'card', kind: 'wizard', wizard: 'enroll', profileId: 'generic-email', ref: { section: 'certumCard', steps: '1–9' }, keyMethod: 'card' },
       { id: 'email', kind: 'info', ref: { section: 'certumEmail' } },
       { id: 'issued', kind: 'wizard', wizard: 'complete', ref: { section: 'certumIssued' } },
       { id: 'subca', kind: 'info', open: 'caInfo', ref: { section: 'certumIssued' } },

@@ -134,7 +134,6 @@ export function CertViewer({ id }: { id: string }) {
                 )}
                 {view.hasPrivateKey && (
                   <p className="key-note">
-                    <span aria-hidden="true">🔑 </span>
                     {view.keyLocation === 'token' ? t('viewer.hasKeyToken') : t('viewer.hasKey')}
                   </p>
                 )}
