@@ -13,6 +13,8 @@ import { EnrollWizard } from '../enroll/EnrollWizard';
 import { CompleteWizard } from '../complete/CompleteWizard';
 import { LevelWizard } from '../level/LevelWizard';
 import { MyCertificates } from '../certs/MyCertificates';
+import { ExportWizard } from '../pfx/ExportWizard';
+import { ImportWizard } from '../pfx/ImportWizard';
 import { InstallCaWizard } from '../stores/InstallCaWizard';
 import { StorePage } from '../stores/StorePage';
 import { ChainPage } from '../stores/ChainPage';
@@ -77,6 +79,8 @@ function Shell() {
         {view.name === 'complete' && <CompleteWizard />}
         {view.name === 'level' && <LevelWizard id={view.id} />}
         {view.name === 'certs' && <MyCertificates />}
+        {view.name === 'pfxExport' && <ExportWizard id={view.id} />}
+        {view.name === 'pfxImport' && <ImportWizard />}
         {view.name === 'installCa' && <InstallCaWizard />}
         {view.name === 'stores' && <StorePage store={view.store} />}
         {view.name === 'chain' && <ChainPage id={view.id} thumbprint={view.thumbprint} store={view.store} />}

@@ -11,6 +11,8 @@ const TASKS: { key: string; view: View; label?: CatalogueKey; desc?: CatalogueKe
   { key: 'complete', view: { name: 'complete' } },
   { key: 'level', view: { name: 'level' } },
   { key: 'certs', view: { name: 'certs' } },
+  { key: 'pfxExport', view: { name: 'pfxExport' }, label: 'pfx.home.export', desc: 'pfx.home.export.desc' },
+  { key: 'pfxImport', view: { name: 'pfxImport' }, label: 'pfx.home.import', desc: 'pfx.home.import.desc' },
   { key: 'installCa', view: { name: 'installCa' }, label: 'stores.home.installCa', desc: 'stores.home.installCa.desc' },
   { key: 'stores', view: { name: 'stores' }, label: 'stores.home.page', desc: 'stores.home.page.desc' },
 ];

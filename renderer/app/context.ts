@@ -12,6 +12,9 @@ export type View =
   | { name: 'enroll'; renewOf?: string }
   | { name: 'complete' }
   | { name: 'level'; id?: string }
+  // Issue 3: Export PFX (backup) and Import PFX (restore) wizards.
+  | { name: 'pfxExport'; id?: string }
+  | { name: 'pfxImport' }
   // Issue 4: Install CA certificates, the Certificate store page, a Certification path.
   | { name: 'installCa' }
   | { name: 'stores'; store?: StoreSpecName }

@@ -67,6 +67,11 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
             {t('viewer.open')}
           </button>
         )}
+        {entry.status === 'installed' && (
+          <button type="button" onClick={() => go({ name: 'pfxExport', id: entry.id })}>
+            {t('pfx.certs.export')}
+          </button>
+        )}
         <button type="button" aria-expanded={backup} onClick={() => setBackup((b) => !b)}>
           {t('certs.backup')}
         </button>
