@@ -22,6 +22,8 @@ export interface HelpdeskDeps {
   errorLog?: ErrorLog;
   /** Default: from the environment. */
   dcv?: DcvOptions;
+  /** The PKCS#11 libraries token:modules knows (found, configured, added by the user). */
+  modules?: () => Promise<string[]>;
   /** Tests: stores and tokens to report instead of the OS's. */
   sources?: SourceOptions;
 }
@@ -32,7 +34,9 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskApi {
     async 'report:get'(req) {
       // The CLI records its failures in the data dir; the shells in memory. Both, by time.
       const errors = [...(await readErrorFile(deps.dataDir)), ...log.recent()].sort((a, b) => a.at.localeCompare(b.at)).slice(-20);
-      const text = await buildReport({ ...deps.sources, info: await deps.info(), keystore: deps.keystore, flow: req.flow, step: req.step, errors });
+      const known = !deps.sources?.modules && deps.modules ? await deps.modules().catch(() => undefined) : undefined;
+      const sources: SourceOptions = { ...deps.sources, ...(known ? { modules: () => known } : {}) };
+      const text = await buildReport({ ...sources, info: await deps.info(), keystore: deps.keystore, flow: req.flow, step: req.step, errors });
       return { text };
     },
     async 'dcv:instructions'(req) {

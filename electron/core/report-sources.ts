@@ -40,7 +40,7 @@ export interface SourceOptions {
   storeSpecs?: { spec: StoreSpec; name: string }[];
   openStore?: (spec: StoreSpec) => Promise<CertStore>;
   /** Tests: the middleware list and token lister instead of the real ones. */
-  modules?: () => string[];
+  modules?: () => string[] | Promise<string[]>;
   listTokens?: (module: string) => TokenInfo[] | Promise<TokenInfo[]>;
 }
 
@@ -94,11 +94,11 @@ export async function tokensSeen(o: SourceOptions = {}): Promise<TokensSeen[]> {
   let list: (m: string) => TokenInfo[] | Promise<TokenInfo[]>;
   try {
     if (o.modules && o.listTokens) {
-      modules = o.modules();
+      modules = await o.modules();
       list = o.listTokens;
     } else {
       const p11 = await import('./pkcs11');
-      modules = (o.modules ?? (() => p11.findModules()))();
+      modules = await (o.modules ?? (() => p11.findModules()))();
       list = o.listTokens ?? ((m) => p11.listTokens(m));
     }
   } catch (err) {

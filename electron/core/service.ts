@@ -265,7 +265,7 @@ export function createCore(opts: CoreOptions): Core {
     // stores:list/entries/analyse/install and chain:show (issue 4): see store-service.ts.
     ...createStoreService({ keystore }),
     // report:get, dcv:instructions, dcv:check (issue 6): see helpdesk-service.ts.
-    ...createHelpdeskService({ keystore, dataDir: opts.dataDir, info: () => api['app:info']({}) }),
+    ...createHelpdeskService({ keystore, dataDir: opts.dataDir, info: () => api['app:info']({}), modules: async () => (await tokens['token:modules']({})).modules.map((m) => m.path) }),
   };
 
   const core: Core = {
