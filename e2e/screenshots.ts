@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { ROOT, start } from './harness';
 import { translate, type CatalogueKey, type Locale } from '../shared/i18n';
 import { flowScreenshots } from './screenshots-flows';
+import { pfxScreenshots } from './screenshots-pfx';
 
 const OUT = join(ROOT, 'docs', 'screenshots');
 
@@ -85,6 +86,8 @@ export async function takeScreenshots(): Promise<string[]> {
       files.push(await shoot(page, 'set-security-level', locale));
       // Issue 6: guided flow steps with their guide reference, Get help, the certificate viewer.
       files.push(...(await flowScreenshots(page, locale, shoot)));
+      // Issue 3: Export PFX and Import PFX wizards.
+      files.push(...(await pfxScreenshots(page, locale, shoot, t.exportDir)));
     } finally {
       await t.close();
     }
