@@ -18,6 +18,7 @@ before(() => {
   hsm = createSoftHsm([
     { label: 'Flow Card', pin: PIN },
     { label: 'PFX Card', pin: PIN },
+    { label: 'Gone Card', pin: PIN },
   ]);
   home = path.join(hsm.dir, 'home');
 });
@@ -59,7 +60,7 @@ describe('certwiz csr --token, practice CA, complete onto the card', () => {
     const r = certwiz(['token', 'list', '--json']);
     assert.equal(r.code, 0, r.err);
     const labels = JSON.parse(r.out).tokens.filter((t: { initialized: boolean }) => t.initialized).map((t: { label: string }) => t.label);
-    assert.deepEqual(labels.sort(), ['Flow Card', 'PFX Card']);
+    assert.deepEqual(labels.sort(), ['Flow Card', 'Gone Card', 'PFX Card']);
   });
 
   test('a wrong PIN exits 4 PIN_INCORRECT and leaves no key on the card', () => {
@@ -177,4 +178,19 @@ test('the card PIN file is read from --pin-file and never echoed', () => {
   assert.equal(r.code, 0, r.err);
   assert.ok(!r.out.includes(PIN) && !r.err.includes(PIN));
   assert.match(r.err, /Do not remove the card from the reader/);
+});
+
+test('complete when the card is not in a reader exits 5 TOKEN_NOT_PRESENT before asking for the PIN; the request stays pending', () => {
+  const csr = path.join(hsm.dir, 'gone.csr');
+  const cert = path.join(hsm.dir, 'gone.pem');
+  const made = certwiz(['csr', '--profile', 'generic-server', '--cn', 'gone.example.com', '--key', 'ec-p256', '--token', 'Gone Card', '--out', csr, '--json'], { CERTWIZ_PIN: PIN });
+  assert.equal(made.code, 0, made.err);
+  assert.equal(certwiz(['practice-ca', 'sign', csr, '--out', cert]).code, 0);
+  // Each CLI run is its own process, so the token can be removed between runs (card pulled).
+  execFileSync('softhsm2-util', ['--delete-token', '--token', 'Gone Card'], { env: hsm.env, stdio: 'pipe' });
+  const r = certwiz(['complete', cert]); // no PIN given: the card check comes first
+  assert.equal(r.code, 5, r.err);
+  assert.match(r.err, /TOKEN_NOT_PRESENT/);
+  const list = JSON.parse(certwiz(['list', '--json']).out);
+  assert.equal(list.entries.find((e: { id: string }) => e.id === JSON.parse(made.out).requestId).status, 'pending');
 });
