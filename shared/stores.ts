@@ -23,8 +23,10 @@ export interface StoreInfo {
   isDefault: boolean;
   /** Needs an administrator (Windows LocalMachine, macOS System). */
   needsAdmin: boolean;
-  /** English label with the path ("the NSS database at /home/…/.pki/nssdb"), for the details line. */
+  /** English label with the path ("the NSS database at /home/…/.pki/nssdb"), for logs and the CLI. */
   label: string;
+  /** The database folder (NSS, Firefox), shown under the store's translated name. */
+  path?: string;
 }
 
 export interface StoreCertRow {

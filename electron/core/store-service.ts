@@ -66,12 +66,13 @@ export function createStoreService(opts: StoreServiceOptions): StoreApi {
 
   async function storesOfThisOs(): Promise<StoreInfo[]> {
     const def = defaultStoreSpec(platform);
-    const info = (spec: StoreSpecName, exists: boolean, label: string, needsAdmin = false): StoreInfo => ({
+    const info = (spec: StoreSpecName, exists: boolean, label: string, needsAdmin = false, path?: string): StoreInfo => ({
       spec,
       exists,
       isDefault: spec === def,
       needsAdmin,
       label,
+      ...(path ? { path } : {}),
     });
     if (platform === 'win32') {
       return [
@@ -86,8 +87,8 @@ export function createStoreService(opts: StoreServiceOptions): StoreApi {
     const nssExists = await fs.access(join(dir, 'cert9.db')).then(() => true, () => false);
     const profiles = await findFirefoxProfiles(home());
     return [
-      info('nss', nssExists, `the NSS database at ${dir}`),
-      info('firefox', profiles.length > 0, profiles.length > 0 ? `the Firefox profile at ${profiles[0]}` : 'Firefox (no profile found)'),
+      info('nss', nssExists, `the NSS database at ${dir}`, false, dir),
+      info('firefox', profiles.length > 0, profiles.length > 0 ? `the Firefox profile at ${profiles[0]}` : 'Firefox (no profile found)', false, profiles[0]),
     ];
   }
 

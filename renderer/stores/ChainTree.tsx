@@ -35,19 +35,15 @@ function LinkFacts({ link }: { link: ChainLinkView }) {
     'crl-expired': t('chain.rev.crlExpired'),
     'not-applicable': '',
   };
+  // An inline list; the separator is CSS, per language (stores.css).
   return (
-    <span>
-      {' — '}
-      <span className={link.validity === 'valid' ? 'good' : 'bad'}>{validity}</span>
+    <ul className="facts">
+      <li className={link.validity === 'valid' ? 'good' : 'bad'}>{validity}</li>
       {revocation[link.revocation] && (
-        <>
-          {'; '}
-          <span className={link.revocation === 'revoked' ? 'bad' : link.revocation === 'good' ? 'good' : undefined}>{revocation[link.revocation]}</span>
-        </>
+        <li className={link.revocation === 'revoked' ? 'bad' : link.revocation === 'good' ? 'good' : undefined}>{revocation[link.revocation]}</li>
       )}
-      {'; '}
-      {where}
-    </span>
+      <li>{where}</li>
+    </ul>
   );
 }
 

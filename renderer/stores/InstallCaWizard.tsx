@@ -104,18 +104,22 @@ export function InstallCaWizard() {
         <ul className="result-list">
           {result.files.map((f) => (
             <li key={f.file}>
-              <strong>{f.file}</strong>:{' '}
-              {f.error
-                ? t('stores.install.done.failed', { code: f.error.code })
-                : f.items.length === 0
-                  ? t('stores.install.done.nothing')
-                  : f.items
-                      .map((i) =>
-                        i.held
-                          ? t('stores.install.done.held', { name: commonName(i.subject) })
-                          : t('stores.install.done.placed', { name: commonName(i.subject), role: t(ROLE_KEYS[i.role]), store: t(LOCATION_KEYS[i.location ?? 'personal']) }),
-                      )
-                      .join(t('stores.install.done.sep'))}
+              <strong>{f.file}</strong>
+              {f.error ? (
+                <p className="bad">{t('stores.install.done.failed', { code: f.error.code })}</p>
+              ) : f.items.length === 0 ? (
+                <p>{t('stores.install.done.nothing')}</p>
+              ) : (
+                <ul>
+                  {f.items.map((i) => (
+                    <li key={i.sha256 + i.role}>
+                      {i.held
+                        ? t('stores.install.done.held', { name: commonName(i.subject) })
+                        : t('stores.install.done.placed', { name: commonName(i.subject), role: t(ROLE_KEYS[i.role]), store: t(LOCATION_KEYS[i.location ?? 'personal']) })}
+                    </li>
+                  ))}
+                </ul>
+              )}
             </li>
           ))}
         </ul>

@@ -69,7 +69,7 @@ export function StorePage(props: { store?: StoreSpecName }) {
           onChange={setSpec}
         />
       )}
-      {info && <p className="hint">{info.label}</p>}
+      {info?.path && <p className="hint">{t('stores.picker.path', { path: info.path })}</p>}
       {info?.spec === 'nss' || info?.spec === 'firefox' ? <p className="muted">{t('stores.page.nssNote')}</p> : null}
       <ErrorAlert error={error} />
       {listing && listing.certificates.length === 0 && <p>{t('stores.page.empty')}</p>}

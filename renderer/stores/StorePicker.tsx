@@ -49,7 +49,7 @@ export function StorePicker(props: {
       {stores.length === 1 && <p>{t('stores.picker.only', { store: t(SPEC_KEYS[stores[0].spec]) })}</p>}
       {chosen && (
         <p className="hint" id={hintId}>
-          {chosen.label}
+          {chosen.path ? t('stores.picker.path', { path: chosen.path }) : t(SPEC_KEYS[chosen.spec])}
           {chosen.needsAdmin ? ` — ${t('stores.picker.admin')}` : ''}
           {!chosen.exists && chosen.spec === 'nss' ? ` — ${t('stores.picker.willCreate')}` : ''}
         </p>

@@ -36,6 +36,7 @@ export const storesEn = {
   'stores.picker.auto.desc': 'Your certificate with its key goes to Personal, Sub CAs and cross-certificates to Intermediate Certification Authorities, a root to Trusted Root only if you confirmed it.',
   'stores.picker.manual': 'Place all certificates in the following store',
   'stores.picker.location': 'Store',
+  'stores.picker.path': 'Database folder: {path}',
 
   'stores.install.title': 'Install CA certificates',
   'stores.install.step.files': 'Files from the CA',
@@ -70,7 +71,6 @@ export const storesEn = {
   'stores.install.done.removedOld': 'Old Sub CA removed first: {count}.',
   'stores.install.done.placed': '{role} “{name}” → {store}',
   'stores.install.done.held': 'root “{name}” not installed (not confirmed)',
-  'stores.install.done.sep': '; ',
   'stores.install.done.nothing': 'nothing to install',
   'stores.install.done.failed': 'not installed (error {code})',
   'stores.install.done.heldNote': 'A root was not installed because it was not confirmed. Run this wizard again and confirm it after checking its fingerprint.',

@@ -37,6 +37,7 @@ export const storesZhHant: Record<keyof typeof storesEn, string> = {
   'stores.picker.auto.desc': '您的憑證連同金鑰放入「個人」，附屬 CA 和交互憑證放入「中繼憑證授權單位」，根憑證只有在您確認後才放入「受信任的根憑證授權單位」。',
   'stores.picker.manual': '將所有憑證放入以下的存放區',
   'stores.picker.location': '存放區',
+  'stores.picker.path': '資料庫資料夾：{path}',
 
   'stores.install.title': '安裝 CA 憑證',
   'stores.install.step.files': 'CA 寄來的檔案',
@@ -69,9 +70,8 @@ export const storesZhHant: Record<keyof typeof storesEn, string> = {
   'stores.install.done.heading': '安裝完成',
   'stores.install.done.store': '存放區：{store}。',
   'stores.install.done.removedOld': '已先移除舊的附屬 CA：{count} 個。',
-  'stores.install.done.placed': '{role}「{name}」→ {store}',
+  'stores.install.done.placed': '{role}「{name}」已放入「{store}」',
   'stores.install.done.held': '根憑證「{name}」未安裝（未確認）',
-  'stores.install.done.sep': '；',
   'stores.install.done.nothing': '沒有要安裝的項目',
   'stores.install.done.failed': '未安裝（錯誤 {code}）',
   'stores.install.done.heldNote': '有根憑證因未經確認而沒有安裝。請在核對指紋後再次執行此精靈並確認。',
