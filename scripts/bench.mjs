@@ -6,7 +6,8 @@
 //   - key generation + CSR in process vs OpenSSL's (openssl req minus `openssl version` start-up);
 //   - `certwiz --help` cold start vs `node -e 0`;
 //   - CLI peak RSS (GNU time's %M, else process.resourceUsage of the child);
-//   - renderer JS gzipped; browser-shell numbers come from scripts/bench-renderer.mjs if present.
+//   - renderer JS gzipped; browser-shell numbers come from scripts/bench-renderer.mjs if present;
+//   - PFX export / inspect vs openssl pkcs12 and the PFX fuzz run (scripts/bench-pfx.ts).
 // Usage: node scripts/bench.mjs [--runs=N] [--json]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -157,6 +158,21 @@ if (existsSync(rbench)) {
     }
   } catch (err) {
     rendererOut += `${rendererOut ? '\n' : ''}bench-token failed: ${err.message}`;
+  }
+}
+
+// 8. PFX (issue 3): export and inspect of the same key and chain, in process and whole process,
+// next to `openssl pkcs12` at the same iteration count; the 1,000-file fuzz run (scripts/bench-pfx.ts).
+{
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-pfx.ts'), `--runs=${Math.min(runs, 10)}`, '--json'], { cwd: root, encoding: 'utf8' });
+  try {
+    if (r.status !== 0) throw new Error(r.stderr.split('\n')[0]);
+    for (const [name, v] of Object.entries(JSON.parse(r.stdout))) {
+      results[name] = v;
+      rows.push([name, `${v.certwiz} ${v.unit}`, v.reference === undefined ? '' : `${v.reference} ${v.unit}`, v.ratio ? `${v.ratio}×` : '', v.target]);
+    }
+  } catch (err) {
+    rendererOut += `${rendererOut ? '\n' : ''}bench-pfx failed: ${err.message}`;
   }
 }
 
