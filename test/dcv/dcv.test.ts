@@ -1,7 +1,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { CertwizError } from '../../shared/errors';
-import { checkDns, checkHttp, dcvCheck, dcvInstructions, dcvOptionsFromEnv, dcvOutcomeError, MAX_BODY } from '../../electron/core/dcv';
+import { authorizationDomains, checkDns, checkHttp, dcvCheck, dcvInstructions, dcvOptionsFromEnv, dcvOutcomeError, MAX_BODY } from '../../electron/core/dcv';
 import { closedTcpPort, closedUdpPort, startDnsResponder, startWebPair, type DnsResponder, type WebPair } from './responders';
 
 const CODE = '1Qw8eLaXc0Lp09Jt1a1exQDFK1p3Fr4R9Q1UJUL7QZfW+1B99UBI1eJe2Kx4vC';
@@ -39,9 +39,14 @@ describe('DCV instructions (guide 004 C 4)', () => {
     assert.equal(d.txtValue, CODE);
     assert.equal(w.asciiDomain, '*.example.org');
     assert.equal(w.txtName, 'example.org');
-    const [e] = dcvInstructions('email', ['*.shop.example.hk'], '');
-    assert.deepEqual(e.addresses, ['admin', 'administrator', 'webmaster', 'hostmaster', 'postmaster'].map((l) => `${l}@shop.example.hk`));
+    const local = ['admin', 'administrator', 'webmaster', 'hostmaster', 'postmaster'];
+    const [e, hk] = dcvInstructions('email', ['*.shop.example.hk', 'www.post.gov.hk'], '');
+    assert.deepEqual(e.addresses, [...local.map((l) => `${l}@shop.example.hk`), ...local.map((l) => `${l}@example.hk`)]);
+    assert.deepEqual(hk.addresses, [...local.map((l) => `${l}@www.post.gov.hk`), ...local.map((l) => `${l}@post.gov.hk`)], 'gov.hk is a suffix');
     assert.equal(e.txtValue, undefined);
+    assert.deepEqual(authorizationDomains('a.b.example.co.uk'), ['a.b.example.co.uk', 'b.example.co.uk', 'example.co.uk']);
+    assert.deepEqual(authorizationDomains('example.com'), ['example.com']);
+    assert.deepEqual(authorizationDomains('www.xn--zfru1g2vn33etpw.com'), ['www.xn--zfru1g2vn33etpw.com', 'xn--zfru1g2vn33etpw.com']);
   });
 
   test('refuses what cannot work, with stable codes and the CSR form\'s rule ids', () => {

@@ -13,7 +13,7 @@ import { checkDns, type DnsCheckOptions } from './dns-check';
 import { checkHttp, type HttpCheckOptions } from './http-check';
 import { checkDomain, normalizeCode, notApplicable } from './instructions';
 
-export { dcvInstructions, checkDomain, normalizeCode, dcvUrls, CONSTRUCTED_LOCAL_PARTS, DCV_PATH, DCV_TXT_TTL } from './instructions';
+export { dcvInstructions, authorizationDomains, checkDomain, normalizeCode, dcvUrls, CONSTRUCTED_LOCAL_PARTS, DCV_PATH, DCV_TXT_TTL } from './instructions';
 export { checkHttp, sameContent, MAX_BODY, type HttpCheckOptions } from './http-check';
 export { checkDns, type DnsCheckOptions } from './dns-check';
 

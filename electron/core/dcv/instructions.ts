@@ -11,8 +11,12 @@
  *   (the guide's table). For `*.example.com` the record goes on `example.com`: BR 3.2.2.4.7 lets
  *   the CA validate the Authorization Domain Name with the wildcard label removed.
  * - C "Constructed E-mail": 'admin', 'administrator', 'webmaster', 'hostmaster' or 'postmaster'
- *   at the domain (BR 3.2.2.4.4 "Constructed Email to Domain Contact"); the CA sends the code
- *   there. The guide: not for the Multi-domain feature (the caller decides; each name is listed).
+ *   at the Authorization Domain Name (BR 3.2.2.4.4 "Constructed Email to Domain Contact"): the
+ *   domain itself or a parent of it (BR 1.6.1 "Authorization Domain Name"), so the parents are
+ *   listed too, down to the registrable name. Without the Public Suffix List, a parent of two
+ *   labels whose first is a usual second-level label under a country code (com.hk, gov.hk,
+ *   co.uk...) counts as a suffix and is not offered; the CA's page shows its own list, ours helps
+ *   the user guess which mailbox they can read. The guide: not for the Multi-domain feature.
  *
  * Names are checked with the CSR's own rules (shared/idn.ts) and shown in A-labels, because DNS,
  * the Host header and the CA only ever see A-labels (RFC 5890 §2.3.2.1).
@@ -82,6 +86,21 @@ export function dcvUrls(asciiDomain: string, ports: { http?: number; https?: num
   return [host('http', ports.http), host('https', ports.https)];
 }
 
+/** Second-level labels that registries under two-letter country codes use as suffixes. */
+const SECOND_LEVEL = new Set(['com', 'net', 'org', 'edu', 'gov', 'idv', 'ac', 'co', 'or', 'ne', 'go', 'mil', 'ltd', 'plc', 'me', 'sch', 'nic']);
+
+/** The Authorization Domain Names of a name: itself, then each parent that is not a suffix. */
+export function authorizationDomains(base: string): string[] {
+  const labels = base.split('.');
+  const out = [base];
+  for (let i = 1; i < labels.length - 1; i++) {
+    const rest = labels.slice(i);
+    if (rest.length === 2 && rest[1].length === 2 && SECOND_LEVEL.has(rest[0])) break;
+    out.push(rest.join('.'));
+  }
+  return out;
+}
+
 export function dcvInstructions(method: DcvMethod, domains: readonly string[], code: string): DcvInstruction[] {
   if (domains.length === 0) throw new CertwizError('FIELD_INVALID', 'Give at least one domain name.', { field: 'domains', rule: 'dns.empty', label: 'Domain name' });
   if (domains.length > MAX_DCV_DOMAINS) throw new CertwizError('INVALID_INPUT', `At most ${MAX_DCV_DOMAINS} domain names at a time.`, { max: MAX_DCV_DOMAINS });
@@ -98,7 +117,7 @@ export function dcvInstructions(method: DcvMethod, domains: readonly string[], c
       item.txtName = d.base;
       item.txtValue = value;
     } else {
-      item.addresses = CONSTRUCTED_LOCAL_PARTS.map((l) => `${l}@${d.base}`);
+      item.addresses = authorizationDomains(d.base).flatMap((adn) => CONSTRUCTED_LOCAL_PARTS.map((l) => `${l}@${adn}`));
     }
     return item;
   });
