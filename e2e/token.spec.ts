@@ -74,6 +74,14 @@ describe('enroll wizard: key on a smart card (SoftHSM2)', { timeout: 180_000 }, 
     await axeClean(page);
     await page.screenshot({ path: join(SHOTS, 'enroll-card-en.png'), fullPage: true });
 
+    // The library in use is named; a file that is not a PKCS#11 library is refused, not saved.
+    await page.getByText(`Card driver library: ${SOFTHSM_MODULE}`).waitFor();
+    await page.getByRole('button', { name: 'Use another library…' }).click();
+    await page.getByLabel('Library file of the card driver (PKCS#11)').fill('/etc/hostname');
+    await page.getByRole('button', { name: 'Use this library' }).click();
+    await page.getByRole('alert').filter({ hasText: 'TOKEN_ERROR' }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: LABEL }).isChecked(), true);
+
     // Too short for the card: refused on the page, no try spent.
     await page.getByLabel('PIN of the card').fill('12');
     await page.getByRole('button', { name: 'Next', exact: true }).click();

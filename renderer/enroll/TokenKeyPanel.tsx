@@ -39,11 +39,12 @@ function pinStatusKey(card: TokenInfo): CatalogueKey | null {
   return null;
 }
 
-/** The cards in the readers, read again every TOKEN_POLL_MS while mounted. */
-export function useTokenList(): { list: TokenList | null; error: ErrorInfo | null } {
+/** The cards in the readers, read again every TOKEN_POLL_MS while mounted (and at once on refresh()). */
+export function useTokenList(): { list: TokenList | null; error: ErrorInfo | null; refresh(): void } {
   const [list, setList] = useState<TokenList | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const busy = useRef(false);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     let alive = true;
     const poll = async () => {
@@ -67,8 +68,53 @@ export function useTokenList(): { list: TokenList | null; error: ErrorInfo | nul
       alive = false;
       clearInterval(timer);
     };
-  }, []);
-  return { list, error };
+  }, [tick]);
+  return { list, error, refresh: () => setTick((n) => n + 1) };
+}
+
+/**
+ * The driver library in use, and a field to use another one (issue 5: "let the user add a library
+ * path"); main checks it is a PKCS#11 library before saving it in the data dir.
+ */
+function ModuleChooser(props: { module: string | null; onAdded(): void }) {
+  const { t } = useI18n();
+  const [path, setPath] = useState('');
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [open, setOpen] = useState(props.module === null);
+  const add = async () => {
+    setError(null);
+    try {
+      await call('token:modules', { add: path.trim() });
+      setPath('');
+      setOpen(false);
+      props.onAdded();
+    } catch (e) {
+      setError(toErrorInfo(e));
+    }
+  };
+  return (
+    <div className="token-module">
+      {props.module && (
+        <p className="hint">
+          {t('token.module.using', { path: props.module })}{' '}
+          {!open && (
+            <button type="button" className="link" onClick={() => setOpen(true)}>
+              {t('token.module.change')}
+            </button>
+          )}
+        </p>
+      )}
+      {open && (
+        <div className="row">
+          <TextField label={t('token.module.label')} value={path} onChange={setPath} hint={t('token.module.hint')} />
+          <button type="button" onClick={add} disabled={path.trim() === ''}>
+            {t('token.module.add')}
+          </button>
+        </div>
+      )}
+      <ErrorAlert error={error} />
+    </div>
+  );
 }
 
 /** The PIN field with the card's own length limits and what the card says about tries left. */
@@ -119,7 +165,7 @@ export function TokenKeyPanel(props: {
   showProblems: boolean;
 }) {
   const { t } = useI18n();
-  const { list, error } = useTokenList();
+  const { list, error, refresh } = useTokenList();
   const cards = (list?.tokens ?? []).filter((c) => c.initialized);
   const selected = props.card?.serial ?? '';
   const { onCard } = props;
@@ -137,6 +183,7 @@ export function TokenKeyPanel(props: {
     <div className="panel token-panel">
       <ErrorAlert error={error} />
       {list && list.module === null && <p className="alert warning">{t('token.cards.noModule')}</p>}
+      {list && <ModuleChooser module={list.module} onAdded={refresh} />}
       {list && list.module !== null && cards.length === 0 && (
         <p className="alert info" role="status">
           {t('token.cards.none')}

@@ -289,6 +289,11 @@ export const en = {
   'token.complete.heading': 'Store the certificate on the card',
   'token.complete.hint': 'The certificate is written onto the card next to its key. Keep the card in the reader.',
   'token.complete.chain': 'Also store the CA certificates of the chain on the card',
+  'token.module.using': 'Card driver library: {path}',
+  'token.module.change': 'Use another library…',
+  'token.module.label': 'Library file of the card driver (PKCS#11)',
+  'token.module.hint': 'The full path of the file, e.g. opensc-pkcs11.so, eTPKCS11.dll or libykcs11.dylib. Certwiz remembers it.',
+  'token.module.add': 'Use this library',
 
   'error.USAGE': 'The command was not used correctly.',
   'error.INVALID_INPUT': 'Something you entered is not valid.',

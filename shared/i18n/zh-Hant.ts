@@ -289,6 +289,11 @@ export const zhHant: Record<CatalogueKey, string> = {
   'token.complete.heading': '把證書存放到卡片上',
   'token.complete.hint': '證書會寫入卡片，放在它的金鑰旁邊。請把卡片留在讀卡器內。',
   'token.complete.chain': '同時把證書鏈中的核證機關證書存放到卡片上',
+  'token.module.using': '卡片驅動程式庫：{path}',
+  'token.module.change': '使用另一個程式庫…',
+  'token.module.label': '卡片驅動程式的程式庫檔案（PKCS#11）',
+  'token.module.hint': '檔案的完整路徑，例如 opensc-pkcs11.so、eTPKCS11.dll 或 libykcs11.dylib。Certwiz 會記住它。',
+  'token.module.add': '使用這個程式庫',
 
   'error.USAGE': '命令的用法不正確。',
   'error.INVALID_INPUT': '您輸入的某些內容無效。',
