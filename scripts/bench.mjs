@@ -7,7 +7,8 @@
 //   - `certwiz --help` cold start vs `node -e 0`;
 //   - CLI peak RSS (GNU time's %M, else process.resourceUsage of the child);
 //   - renderer JS gzipped; browser-shell numbers come from scripts/bench-renderer.mjs if present;
-//   - PFX export / inspect vs openssl pkcs12 and the PFX fuzz run (scripts/bench-pfx.ts).
+//   - PFX export / inspect vs openssl pkcs12 and the PFX fuzz run (scripts/bench-pfx.ts);
+//   - a PFX with its chain into an NSS DB vs pk12util + certutil -M (scripts/bench-stores.ts).
 // Usage: node scripts/bench.mjs [--runs=N] [--json]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -173,6 +174,21 @@ if (existsSync(rbench)) {
     }
   } catch (err) {
     rendererOut += `${rendererOut ? '\n' : ''}bench-pfx failed: ${err.message}`;
+  }
+}
+
+// 9. Stores (issue 4): a PFX with a 3-certificate chain into a fresh NSS DB (root trusted C,,),
+// in process and as `certwiz pfx import --store`, next to pk12util -i + certutil -M (scripts/bench-stores.ts).
+{
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'bench-stores.ts'), `--runs=${Math.min(runs, 9)}`], { cwd: root, encoding: 'utf8' });
+  try {
+    if (r.status !== 0) throw new Error(r.stderr.split('\n')[0]);
+    for (const [name, v] of Object.entries(JSON.parse(r.stdout))) {
+      results[name] = v;
+      rows.push([name, `${v.certwiz} ${v.unit}`, `${v.reference} ${v.unit}`, `${v.ratio}×`, v.target]);
+    }
+  } catch (err) {
+    rendererOut += `${rendererOut ? '\n' : ''}bench-stores failed: ${err.message}`;
   }
 }
 
