@@ -90,7 +90,8 @@ export const contract = {
       chainToToken: z.boolean().optional(),
     })
     .strict(),
-  'request:delete': z.object({ requestId: id }).strict(),
+  /** `pin`: for a request made on a card, also remove its key pair from the card (issue 5). */
+  'request:delete': z.object({ requestId: id, pin: secret.optional() }).strict(),
   'practiceCa:sign': z.object({ requestId: id }).strict(),
   'practiceCa:info': z.object({}).strict(),
   'key:backup': z

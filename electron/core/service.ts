@@ -214,6 +214,8 @@ export function createCore(opts: CoreOptions): Core {
       if (rec.status !== 'pending') {
         throw new CertwizError('ALREADY_COMPLETED', 'Only a pending request can be deleted here.', { id: rec.id });
       }
+      // A card request with its PIN: the key pair leaves the card first (nothing half-deleted).
+      if (rec.token && req.pin !== undefined) await tokens.deleteKey(rec, req.pin);
       await keystore.remove(rec.id);
       return { deleted: true };
     },

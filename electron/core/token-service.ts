@@ -77,6 +77,8 @@ export interface TokenService {
   createCsr(input: TokenCsrInput): Promise<{ record: KeyRecord; csrPem: string }>;
   /** Checks without a PIN that the card with the request's key is in a reader. */
   checkCardHasKey(rec: KeyRecord, module?: string): Promise<void>;
+  /** Removes a pending request's key pair from its card (request:delete with the PIN). */
+  deleteKey(rec: KeyRecord, pin: string, module?: string): Promise<{ deleted: number }>;
   /** Writes the certificate (and chain when asked) onto the card next to the key. */
   writeIssued(rec: KeyRecord, certificateDer: Uint8Array, chainDer: Uint8Array[], opts: TokenCompleteOptions): Promise<{ caCertificatesWritten: number }>;
 }
@@ -215,6 +217,12 @@ export function createTokenService(opts: { dataDir: string; keystore: KeyStore; 
           { id: rec.id, token: t.label, serial: t.serial },
         );
       }
+    },
+
+    async deleteKey(rec, pin, module) {
+      const t = tokenRefOf(rec);
+      const { deleteTokenObjects } = await loadPkcs11();
+      return deleteTokenObjects({ module: await requireModule(module ?? t.module), token: t.serial, pin, ckaId: t.ckaId });
     },
 
     async writeIssued(rec, certificateDer, chainDer, o) {

@@ -126,4 +126,16 @@ describe('csr:create on a card, then request:complete', () => {
     const certs = objects().filter((b) => /Certificate Object/.test(b));
     assert.equal(certs.length, 1, 'chain not written unless asked');
   });
+
+  test('request:delete with the PIN removes the key pair from the card too; a wrong PIN keeps both', async () => {
+    const c = await call('csr:create', { ...req(PIN), subject: { cn: 'drop.example.com', sans: [] } });
+    const mine = () => objects().filter((b) => /drop\.example\.com/.test(b));
+    assert.equal(mine().length, 2);
+    await rejects(call('request:delete', { requestId: c.requestId, pin: '77777777' }), 'PIN_INCORRECT');
+    assert.equal(mine().length, 2);
+    assert.ok((await call('certs:list', {})).some((e) => e.id === c.requestId));
+    await call('request:delete', { requestId: c.requestId, pin: PIN });
+    assert.equal(mine().length, 0);
+    assert.ok(!(await call('certs:list', {})).some((e) => e.id === c.requestId));
+  });
 });
