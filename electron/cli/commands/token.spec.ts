@@ -5,7 +5,7 @@ import type { CommandSpec, OptionSpec } from '../spec';
  * and `csr --token`, `complete`, `pfx import --store token:` once they call the token core.
  */
 export const TOKEN_OPTIONS: Record<string, OptionSpec> = {
-  module: { type: 'string', value: 'PATH', help: 'PKCS#11 library (default: CERTWIZ_PKCS11_MODULE, else the first one found: OpenSC, SoftHSM2, YubiKey, SafeNet)' },
+  module: { type: 'string', value: 'PATH', help: 'PKCS#11 library (default: CERTWIZ_PKCS11_MODULE, else the one added in the app, else the first one found: OpenSC, SoftHSM2, YubiKey, SafeNet)' },
   'pin-file': { type: 'string', value: 'FILE', help: 'read the card PIN from the first line of FILE' },
 };
 
