@@ -19,6 +19,7 @@ import { formatDate, translate, type CatalogueKey } from '../shared/i18n';
 
 const tr = (k: CatalogueKey, p?: Record<string, string | number>) => translate('en', k, p);
 const PASSWORD = 'KEYPW-MARKER-5e1d';
+const PFX_PASSWORD = 'PFXPW-MARKER-9a2b';
 const PIN = '4826193057718264';
 const REFERENCE = '918273645';
 const CODE = 'DCVCODE-MARKER-c0ffee';
@@ -166,18 +167,42 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     await heading(page, tr('complete.done.heading'));
     await button(page, tr('wizard.finish')).click();
 
-    // F: back up the key the flow made (its own password unlocks it).
+    // F: the installed certificate goes out as a PFX through the Certificate Export Wizard, embedded;
+    // its Finish returns to the flow at G.
     await heading(page, tr('flows.hkpost-server.f-backup.title'));
     assert.equal(await ref(page), 'F 5–12');
-    await page.getByLabel(tr('backup.currentPassword'), { exact: true }).fill(PASSWORD);
-    await button(page, tr('backup.button')).click();
-    await page.getByText(/Key backed up to /).waitFor();
-    await page.locator('.flow .buttons button.primary').click();
+    await button(page, tr('flows.open.pfxExport')).click();
+    const pk = (k: string) => tr(k as CatalogueKey);
+    await heading(page, pk('pfx.export.cert.heading'));
+    await button(page, tr('wizard.next')).click();
+    await heading(page, pk('pfx.export.key.heading'));
+    await button(page, tr('wizard.next')).click();
+    await heading(page, pk('pfx.export.format.heading'));
+    await button(page, tr('wizard.next')).click();
+    await heading(page, pk('pfx.export.sec.heading'));
+    await page.getByLabel(pk('pfx.export.sec.password'), { exact: true }).fill(PFX_PASSWORD);
+    await page.getByLabel(pk('pfx.export.sec.confirm'), { exact: true }).fill(PFX_PASSWORD);
+    await page.getByLabel(pk('pfx.export.sec.keyPassword'), { exact: true }).fill(PASSWORD);
+    await button(page, tr('wizard.next')).click();
+    await heading(page, pk('pfx.export.file.heading'));
+    await button(page, pk('pfx.export.commit')).click();
+    await heading(page, pk('pfx.export.done.heading'));
+    await button(page, tr('wizard.finish')).click();
+    const pfx = readdirSync(t.exportDir).filter((f) => f.endsWith('.pfx'));
+    assert.equal(pfx.length, 1);
+    assert.match(openssl(['pkcs12', '-in', join(t.exportDir, pfx[0]), '-passin', `pass:${PFX_PASSWORD}`, '-nokeys']), /BEGIN CERTIFICATE/);
     await heading(page, tr('flows.hkpost-server.g-restore.title'));
     assert.equal(await ref(page), 'G 1–5');
     await button(page, tr('wizard.finish')).click();
     await page.getByRole('heading', { name: tr('certs.heading') }).waitFor();
     assert.equal(filesUnder(t.home).filter((p) => /flows[\\/][a-z-]+\.json$/.test(p)).length, 0, 'a finished flow is cleared');
+
+    // Get help again at the end: still none of the secrets, the PFX password included.
+    await button(page, tr('help.button')).click();
+    await page.locator('#help-report').waitFor();
+    const end = await page.locator('#help-report').inputValue();
+    for (const secret of [PASSWORD, PFX_PASSWORD, PIN, REFERENCE, CODE]) assert.ok(!end.includes(secret), `final report holds ${secret.slice(0, 6)}…`);
+    await button(page, tr('help.close')).click();
 
     // The viewer: General says the key is here; Details lists the SAN; Copy to File (DER) opens in openssl.
     await button(page, tr('viewer.open')).click();

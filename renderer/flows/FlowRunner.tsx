@@ -17,7 +17,10 @@ import { ErrorAlert } from '../wizard/ErrorAlert';
 import { EnrollWizard } from '../enroll/EnrollWizard';
 import { CompleteWizard } from '../complete/CompleteWizard';
 import { LevelWizard } from '../level/LevelWizard';
-import { getFlow, refText, visibleSteps, type FlowStep } from './defs';
+import { ExportWizard } from '../pfx/ExportWizard';
+import { ImportWizard } from '../pfx/ImportWizard';
+import { InstallCaWizard } from '../stores/InstallCaWizard';
+import { getFlow, refText, visibleSteps, type FlowStep, type FlowWizard } from './defs';
 import { SubmitStep } from './SubmitStep';
 import { DcvStep } from './DcvStep';
 import { BackupStep, KeyMethodStep, RegistrationStep, TargetStep } from './steps';
@@ -28,10 +31,21 @@ import type { ErrorInfo } from '../../shared/errors';
 import { hasKey, type CatalogueKey } from '../../shared/i18n';
 import './flows.css';
 
-type Embedded = { name: 'enroll' } | { name: 'complete' } | { name: 'level'; id?: string };
+type Embedded = { name: 'enroll' } | { name: 'complete' } | { name: 'level'; id?: string } | { name: 'installCa' } | { name: 'pfxExport'; id?: string } | { name: 'pfxImport' };
 
 /** Guide file per HK Post target (seeds README): 004 IIS 10, 002 IIS 5/6, 001 Exchange 2010. */
 const GUIDE_OF_TARGET = { iis10: '004', iis56: '002', exchange2010: '001', 'apache-nginx': '004', other: '004' } as const;
+
+function embedFor(wizard: FlowWizard, entryId?: string): Embedded {
+  switch (wizard) {
+    case 'level':
+      return { name: 'level', id: entryId };
+    case 'pfxExport':
+      return { name: 'pfxExport', id: entryId };
+    default:
+      return { name: wizard };
+  }
+}
 
 export function FlowRunner({ flowId }: { flowId: FlowId }) {
   const { t } = useI18n();
@@ -117,6 +131,9 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
     else if (v.name === 'enroll') setEmbedded({ name: 'enroll' });
     else if (v.name === 'complete') setEmbedded({ name: 'complete' });
     else if (v.name === 'level') setEmbedded({ name: 'level', id: v.id });
+    else if (v.name === 'pfxExport') setEmbedded({ name: 'pfxExport', id: v.id });
+    else if (v.name === 'pfxImport') setEmbedded({ name: 'pfxImport' });
+    else if (v.name === 'installCa') setEmbedded({ name: 'installCa' });
     else app.go(v);
   };
 
@@ -160,6 +177,9 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           {embedded.name === 'enroll' && <EnrollWizard profileId={step.kind === 'wizard' ? step.profileId : undefined} />}
           {embedded.name === 'complete' && <CompleteWizard />}
           {embedded.name === 'level' && <LevelWizard id={embedded.id ?? state.entryId} />}
+          {embedded.name === 'installCa' && <InstallCaWizard />}
+          {embedded.name === 'pfxExport' && <ExportWizard id={embedded.id ?? state.entryId} />}
+          {embedded.name === 'pfxImport' && <ImportWizard />}
         </AppContext.Provider>
       </section>
     );
@@ -226,11 +246,11 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           {step.kind === 'dcv' && (
             <DcvStep method={state.dcvMethod ?? 'http'} domains={state.domains ?? []} onChange={(v) => update({ dcvMethod: v.method, domains: v.domains })} />
           )}
-          {step.kind === 'backup' && <BackupStep entryId={state.entryId} />}
+          {step.kind === 'backup' && <BackupStep entryId={state.entryId} onExport={(id) => setEmbedded({ name: 'pfxExport', id })} />}
           {step.kind === 'registration' && flow.caUrl && <CaLink url={flow.caUrl} />}
           {step.kind === 'wizard' && (
             <div className="row">
-              <button type="button" className="primary" onClick={() => setEmbedded(step.wizard === 'level' ? { name: 'level', id: state.entryId } : step.wizard === 'enroll' ? { name: 'enroll' } : { name: 'complete' })}>
+              <button type="button" className="primary" onClick={() => setEmbedded(embedFor(step.wizard, state.entryId))}>
                 {tk(`flows.open.${step.wizard}`)}
               </button>
               {state.done.includes(step.id) && <span className="muted">{t('flows.stepDone')}</span>}

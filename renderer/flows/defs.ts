@@ -11,17 +11,20 @@
  */
 import type { FlowId, ServerTarget } from '../../shared/flow-state';
 
+/** The existing wizards a step embeds (issue 2 enroll/complete/level, issue 3 PFX, issue 4 Install CA certificates). */
+export type FlowWizard = 'enroll' | 'complete' | 'level' | 'installCa' | 'pfxExport' | 'pfxImport';
+
 /** What a step shows besides its text. */
 export type StepKind =
   | { kind: 'target' }
   | { kind: 'renewal' }
-  | { kind: 'wizard'; wizard: 'enroll' | 'complete' | 'level'; profileId?: string }
+  | { kind: 'wizard'; wizard: FlowWizard; profileId?: string }
   | { kind: 'submit' }
   | { kind: 'dcv' }
   | { kind: 'registration' }
   | { kind: 'keyMethod' }
   | { kind: 'backup' }
-  | { kind: 'info'; open?: 'certs' | 'caInfo' };
+  | { kind: 'info'; open?: 'certs' };
 
 /** A place in a guide: a section letter/number, or a named section (`flows.section.<name>`), and steps. */
 export interface GuideRef {
@@ -57,11 +60,11 @@ export const FLOWS: FlowDef[] = [
       { id: 'b-csr', kind: 'wizard', wizard: 'enroll', profileId: 'hkpost-server', ref: { section: 'B', steps: '1–6' } },
       { id: 'c-submit', kind: 'submit', ref: { section: 'C', steps: '1–3' } },
       { id: 'c-dcv', kind: 'dcv', ref: { section: 'C', steps: '4' } },
-      { id: 'd-subca', kind: 'info', open: 'caInfo', ref: { section: 'D', steps: '1–10' } },
-      { id: 'd-arl', kind: 'info', open: 'caInfo', ref: { section: 'D', steps: '11–17' }, targets: ['exchange2010'] },
+      { id: 'd-subca', kind: 'wizard', wizard: 'installCa', ref: { section: 'D', steps: '1–10' } },
+      { id: 'd-arl', kind: 'wizard', wizard: 'installCa', ref: { section: 'D', steps: '11–17' }, targets: ['exchange2010'] },
       { id: 'e-install', kind: 'wizard', wizard: 'complete', ref: { section: 'E', steps: '1–3' } },
       { id: 'f-backup', kind: 'backup', ref: { section: 'F', steps: '5–12' } },
-      { id: 'g-restore', kind: 'info', open: 'certs', ref: { section: 'G', steps: '1–5' } },
+      { id: 'g-restore', kind: 'wizard', wizard: 'pfxImport', ref: { section: 'G', steps: '1–5' } },
     ],
   },
   {
@@ -73,7 +76,7 @@ export const FLOWS: FlowDef[] = [
       { id: 'key-level', kind: 'wizard', wizard: 'enroll', profileId: 'generic-email', ref: { section: 'registration', steps: '4–6' } },
       { id: 'personal', kind: 'wizard', wizard: 'complete', ref: { section: 'registration', steps: '7–8' } },
       { id: 'download', kind: 'backup', ref: { section: 'download', steps: '5–13' } },
-      { id: 'import', kind: 'info', open: 'certs', ref: { section: 'import', steps: '1–4' } },
+      { id: 'import', kind: 'wizard', wizard: 'pfxImport', ref: { section: 'import', steps: '1–4' } },
       { id: 'level-again', kind: 'wizard', wizard: 'level', ref: { section: 'import', steps: '5–8' } },
     ],
   },
@@ -86,7 +89,7 @@ export const FLOWS: FlowDef[] = [
       { id: 'card', kind: 'wizard', wizard: 'enroll', profileId: 'generic-email', ref: { section: 'certumCard', steps: '1–9' }, keyMethod: 'card' },
       { id: 'email', kind: 'info', ref: { section: 'certumEmail' } },
       { id: 'issued', kind: 'wizard', wizard: 'complete', ref: { section: 'certumIssued' } },
-      { id: 'subca', kind: 'info', open: 'caInfo', ref: { section: 'certumIssued' } },
+      { id: 'subca', kind: 'wizard', wizard: 'installCa', ref: { section: 'certumIssued' } },
       { id: 'pfx', kind: 'backup', ref: { section: 'certumPfx' }, keyMethod: 'csr' },
     ],
   },
@@ -95,9 +98,9 @@ export const FLOWS: FlowDef[] = [
     steps: [
       { id: 'enroll', kind: 'wizard', wizard: 'enroll' },
       { id: 'complete', kind: 'wizard', wizard: 'complete' },
-      { id: 'install-ca', kind: 'info', open: 'caInfo' },
+      { id: 'install-ca', kind: 'wizard', wizard: 'installCa' },
       { id: 'backup', kind: 'backup' },
-      { id: 'restore', kind: 'info', open: 'certs' },
+      { id: 'restore', kind: 'wizard', wizard: 'pfxImport' },
     ],
   },
 ];

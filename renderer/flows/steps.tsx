@@ -89,8 +89,12 @@ export function useEntries(preferId?: string): { entries: StoreEntry[] | null; e
   return { entries, error };
 }
 
-/** Guide 004 F / 000 "Download Certificate" / 003 PFX generator: back up the key of the flow's entry. */
-export function BackupStep({ entryId }: { entryId?: string }) {
+/**
+ * Guide 004 F / 000 "Download Certificate" / 003 PFX generator: back up the key of the flow's
+ * entry. An installed certificate goes out as a PFX (the Export PFX wizard, issue 3); a pending
+ * request's key (guide A: back up before submitting the CSR) as an encrypted PEM key file.
+ */
+export function BackupStep({ entryId, onExport }: { entryId?: string; onExport(id: string): void }) {
   const { t } = useI18n();
   const { entries, error } = useEntries(entryId);
   const [id, setId] = useState<string | undefined>(entryId);
@@ -104,7 +108,15 @@ export function BackupStep({ entryId }: { entryId?: string }) {
         <Select label={t('flows.backup.which')} value={chosen.id} onChange={setId} choices={entries.map((e) => ({ value: e.id, label: `${entryName(e)} (${e.status === 'pending' ? t('certs.status.pending') : t('certs.status.installed')})` }))} />
       )}
       <CertDetails entry={chosen} />
-      <BackupPanel key={chosen.id} id={chosen.id} level={chosen.securityLevel} />
+      {chosen.status === 'installed' ? (
+        <div className="row">
+          <button type="button" className="primary" onClick={() => onExport(chosen.id)}>
+            {t('flows.open.pfxExport')}
+          </button>
+        </div>
+      ) : (
+        <BackupPanel key={chosen.id} id={chosen.id} level={chosen.securityLevel} />
+      )}
     </>
   );
 }

@@ -204,6 +204,14 @@ export function CertViewer({ id }: { id: string }) {
                   <p>{t('viewer.pending')}</p>
                 )}
                 <p className="muted">{view.chain.length > 0 ? t('viewer.pathStored', { count: view.chain.length }) : t('viewer.pathNone')}</p>
+                {c && (
+                  <div className="row">
+                    {/* The chain as the stores see it, with trust and revocation (issue 4's Certification path page). */}
+                    <button type="button" onClick={() => go({ name: 'chain', id })}>
+                      {t('viewer.checkChain')}
+                    </button>
+                  </div>
+                )}
               </>
             )}
           </div>

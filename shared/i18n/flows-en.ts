@@ -21,6 +21,9 @@ export const flowsEn = {
   'flows.open.enroll': 'Open “Request a certificate”',
   'flows.open.complete': 'Open “Complete a pending request”',
   'flows.open.level': 'Open “Set security level”',
+  'flows.open.installCa': 'Open “Install CA certificates”',
+  'flows.open.pfxExport': 'Open the Certificate Export Wizard (PFX)',
+  'flows.open.pfxImport': 'Open the Certificate Import Wizard (PFX)',
   'flows.openCa': 'Open the page on {host}',
   'flows.openCa.hint': '(opens in your web browser)',
   'flows.copy': 'Copy',
@@ -253,6 +256,7 @@ export const flowsEn = {
   'viewer.root': 'root',
   'viewer.pathStored': 'Certwiz keeps {count} CA certificate(s) with this certificate.',
   'viewer.pathNone': 'No CA certificates are kept with this certificate; install them so the chain is complete.',
+  'viewer.checkChain': 'Check the chain in the certificate stores',
   'viewer.expiresSoon': 'Expires in {days} days',
   'viewer.expiringNote': '{count} certificate(s) expire within {days} days or have expired: renew them in time.',
 

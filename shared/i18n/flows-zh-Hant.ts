@@ -23,6 +23,9 @@ export const flowsZhHant: Record<keyof typeof flowsEn, string> = {
   'flows.open.enroll': '開啟「申請憑證」',
   'flows.open.complete': '開啟「完成待處理的要求」',
   'flows.open.level': '開啟「設定安全性等級」',
+  'flows.open.installCa': '開啟「安裝 CA 憑證」',
+  'flows.open.pfxExport': '開啟憑證匯出精靈（PFX）',
+  'flows.open.pfxImport': '開啟憑證匯入精靈（PFX）',
   'flows.openCa': '開啟 {host} 的網頁',
   'flows.openCa.hint': '（在網頁瀏覽器中開啟）',
   'flows.copy': '複製',
@@ -255,6 +258,7 @@ export const flowsZhHant: Record<keyof typeof flowsEn, string> = {
   'viewer.root': '根',
   'viewer.pathStored': 'Certwiz 與此憑證一起保存了 {count} 個 CA 憑證。',
   'viewer.pathNone': '沒有與此憑證一起保存的 CA 憑證；請安裝它們使鏈結完整。',
+  'viewer.checkChain': '在憑證存放區中檢查鏈結',
   'viewer.expiresSoon': '{days} 天後到期',
   'viewer.expiringNote': '有 {count} 個憑證會在 {days} 天內到期或已過期：請及時續期。',
 
