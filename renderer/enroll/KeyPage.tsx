@@ -89,32 +89,32 @@ export function KeyPage(props: {
         <p className="alert info">{t('token.level.none')}</p>
       ) : (
         <>
-      <RadioGroup<SecurityLevel>
-        legend={t('enroll.key.levelLegend')}
-        name="securityLevel"
-        value={props.level}
-        onChange={props.onLevel}
-        choices={[
-          { value: 'high', label: t('level.high.label') },
-          { value: 'medium', label: t('level.medium.label') },
-        ]}
-      />
-      {props.level === 'high' ? (
-        <PasswordPair
-          password={props.password}
-          confirm={props.confirm}
-          onPassword={props.onPassword}
-          onConfirm={props.onConfirm}
-          labels={{ password: t('field.password'), confirm: t('field.confirm') }}
-          hint={t('level.password.hint')}
-          showProblems={props.showProblems}
+        <RadioGroup<SecurityLevel>
+          legend={t('enroll.key.levelLegend')}
+          name="securityLevel"
+          value={props.level}
+          onChange={props.onLevel}
+          choices={[
+            { value: 'high', label: t('level.high.label') },
+            { value: 'medium', label: t('level.medium.label') },
+          ]}
         />
-      ) : (
-        <div className="alert warning">
-          <p>{t('level.medium.warning')}</p>
-          <p>{t(`level.protection.${protection}` as CatalogueKey, { dataDir: info?.dataDir ?? '' })}</p>
-        </div>
-      )}
+        {props.level === 'high' ? (
+          <PasswordPair
+            password={props.password}
+            confirm={props.confirm}
+            onPassword={props.onPassword}
+            onConfirm={props.onConfirm}
+            labels={{ password: t('field.password'), confirm: t('field.confirm') }}
+            hint={t('level.password.hint')}
+            showProblems={props.showProblems}
+          />
+        ) : (
+          <div className="alert warning">
+            <p>{t('level.medium.warning')}</p>
+            <p>{t(`level.protection.${protection}` as CatalogueKey, { dataDir: info?.dataDir ?? '' })}</p>
+          </div>
+        )}
         </>
       )}
     </>
