@@ -15,7 +15,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CertwizError } from '../../shared/errors';
 import type { CertwizApi } from '../../shared/ipc';
-import type { ChainView, StoreInfo, StoreSpecName } from '../../shared/stores';
+import type { ChainView, StoreInfo, StoreInstallResult, StoreSpecName } from '../../shared/stores';
 import { parseCertificates } from './certs';
 import type { KeyStore } from './keystore';
 import { buildChains, type ChainCandidate } from './stores/chain';
@@ -237,4 +237,42 @@ function decode(files: readonly FileIn[]): InstallFile[] {
 /** A store that does not exist yet, seen as empty for the analysis (nothing installed, no old Sub CA). */
 function emptyStore(store: CertStore): CertStore {
   return Object.assign(Object.create(store) as CertStore, { list: async () => [], listCrls: async () => [] });
+}
+
+/**
+ * A PFX into an OS store (issue 4 "Store selection ... used by PFX import"), for the PFX import
+ * wizard's store page: the bytes main already holds (file-handles.ts), the chosen store, and the
+ * roots the user confirmed. installFiles opens the PFX first (a wrong password changes nothing)
+ * and holds back a self-signed root inside it unless confirmed; the result has the same shape as
+ * stores:install, so the wizard can show it the same way. NSS refuses `high` (no per-key level).
+ */
+export async function importPfxIntoStore(
+  pfx: { fileName: string; bytes: Uint8Array; password: string },
+  opts: {
+    store?: StoreSpecName;
+    exportable?: boolean;
+    securityLevel?: 'high' | 'medium';
+    confirmedRoots?: readonly string[];
+    storePassword?: string;
+    home?: string;
+    platform?: NodeJS.Platform;
+  } = {},
+): Promise<StoreInstallResult> {
+  const platform = opts.platform ?? process.platform;
+  const home = opts.home ?? homedir();
+  const spec = opts.store ?? defaultStoreSpec(platform);
+  let store = await openStore(spec, { home, platform, password: opts.storePassword });
+  if (spec === 'nss' && store instanceof NssStore && !(await fs.access(join(defaultNssDir(home), 'cert9.db')).then(() => true, () => false))) {
+    store = await NssStore.create(defaultNssDir(home), { password: opts.storePassword });
+  }
+  // installFiles tells a PFX by its name; the wizard's file may be named anything.
+  const name = looksLikePfx({ name: pfx.fileName, bytes: pfx.bytes }) ? pfx.fileName : `${pfx.fileName}.pfx`;
+  const report = await installFiles([{ name, bytes: pfx.bytes }], store, {
+    trustRoot: new Set((opts.confirmedRoots ?? []).map((s) => s.toLowerCase())),
+    pfxPassword: async () => pfx.password,
+    pfx: { exportable: opts.exportable, securityLevel: opts.securityLevel },
+  });
+  const failed = report.files[0]?.error;
+  if (failed) throw new CertwizError(failed.code, failed.message, failed.params);
+  return { spec, label: store.label, files: report.files, needsConfirmation: report.needsConfirmation, removedOld: [], flagged: report.flagged };
 }

@@ -88,3 +88,18 @@ describe('store channels (real NSS DB, temporary HOME)', () => {
     await assert.rejects(call('stores:entries', {}), { code: 'STORE_NOT_FOUND' });
   });
 });
+
+describe('importPfxIntoStore (for the PFX import wizard)', () => {
+  test('key and chain into the shared NSS DB (created); the root held until confirmed', async () => {
+    const { importPfxIntoStore } = await import('../../electron/core/store-service');
+    const home = mkdtempSync(join(tmpdir(), 'certwiz-svc-'));
+    const bytes = new Uint8Array(readFileSync(pki.file('leaf.p12')));
+    await assert.rejects(importPfxIntoStore({ fileName: 'leaf', bytes, password: 'wrong' }, { home, platform: 'linux' }), { code: 'PFX_BAD_PASSWORD' });
+    const r = await importPfxIntoStore({ fileName: 'leaf', bytes, password: pki.pfxPassword }, { home, platform: 'linux', securityLevel: 'medium' });
+    assert.equal(r.needsConfirmation.length, 1);
+    const db = join(home, '.pki', 'nssdb');
+    assert.match(execFileSync('certutil', ['-K', '-d', `sql:${db}`], { encoding: 'utf8' }), /Test Leaf/);
+    assert.doesNotMatch(execFileSync('certutil', ['-L', '-d', `sql:${db}`], { encoding: 'utf8' }), /C,,/);
+    await assert.rejects(importPfxIntoStore({ fileName: 'leaf.p12', bytes, password: pki.pfxPassword }, { home, platform: 'linux', securityLevel: 'high' }), { code: 'INVALID_INPUT' });
+  });
+});
