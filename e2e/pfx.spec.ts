@@ -142,5 +142,57 @@ describe('PFX wizards: export in both profiles, import back', { timeout: 180_000
     assert.equal(list[0].securityLevel, 'high');
     assert.equal(list[0].chain?.length, 2);
     assert.deepEqual(fresh.problems, []);
+
+    // 4. "Delete the private key if the export is successful": only with the confirmation ticked,
+    // and only after the file passed verification.
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await next(page);
+    await next(page);
+    await page.getByLabel('Delete the private key if the export is successful').check();
+    await page.getByText('Without this file and its password').waitFor();
+    await page.getByLabel(/^I understand: delete the key/).check();
+    await next(page);
+    await page.getByLabel('Password of the stored key (High security level)').fill(KEY_PW);
+    await page.getByLabel('Password', { exact: true }).fill(PFX_PW);
+    await page.getByLabel('Confirm password').fill(PFX_PW);
+    await next(page);
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
+    await page.getByRole('heading', { name: 'The export was successful' }).waitFor();
+    await page.getByText('The private key was deleted from Certwiz, as you asked.').waitFor();
+    assert.equal((await t.api('certs:list', {})).length, 0);
+    assert.equal(readdirSync(t.exportDir).filter((f) => f.endsWith('.pfx')).length, 3);
+  });
+
+  test('keyboard only: the certificate alone as .cer (DER), Enter = Next, arrows pick', async () => {
+    const t = await start();
+    targets.push(t);
+    const created = await t.api('csr:create', { profileId: 'generic-server', subject: { cn: 'kbd.example.org', sans: ['kbd.example.org'] }, keyAlgorithm: 'ec-p256', securityLevel: 'medium' });
+    const issued = await t.api('practiceCa:sign', { requestId: created.requestId });
+    await t.api('request:complete', { fileName: 'issued.pem', dataBase64: Buffer.from(issued.certificatePem).toString('base64') });
+    const { page } = t;
+    await page.getByRole('button', { name: 'Back up a certificate (export PFX)' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Which certificate do you want to export?' }).waitFor();
+    await page.getByLabel('kbd.example.org').waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Do you want to export the private key with the certificate?' }).waitFor();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.getByLabel('No, do not export the private key').isChecked(), true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Select the format you want to use' }).waitFor();
+    assert.equal(await page.getByLabel('DER encoded binary X.509 (.CER)').isChecked(), true);
+    await axe(page, 'export format without key');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Where should the file go?' }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'The export was successful' }).waitFor();
+    const cer = readdirSync(t.exportDir).filter((f) => f.endsWith('.cer'));
+    assert.equal(cer.length, 1);
+    const fp = openssl(['x509', '-inform', 'DER', '-in', join(t.exportDir, cer[0]), '-noout', '-fingerprint', '-sha1']);
+    assert.equal(fp.split('=')[1].trim().replace(/:/g, '').toLowerCase(), issued.certificate.sha1.toLowerCase());
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Your pending requests and certificates' }).waitFor();
   });
 });
