@@ -103,3 +103,14 @@ describe('importPfxIntoStore (for the PFX import wizard)', () => {
     await assert.rejects(importPfxIntoStore({ fileName: 'leaf.p12', bytes, password: pki.pfxPassword }, { home, platform: 'linux', securityLevel: 'high' }), { code: 'INVALID_INPUT' });
   });
 });
+
+describe('stores this OS has', () => {
+  test('Windows: current user (default) and local computer (admin); macOS: login and System', async () => {
+    const { createStoreService, defaultStoreSpec } = await import('../../electron/core/store-service');
+    const win = await createStoreService({ keystore: {} as KeyStore, home: tmpdir(), platform: 'win32' })['stores:list']({});
+    assert.deepEqual(win.map((s) => [s.spec, s.isDefault, s.needsAdmin]), [['windows:CurrentUser', true, false], ['windows:LocalMachine', false, true]]);
+    const mac = await createStoreService({ keystore: {} as KeyStore, home: tmpdir(), platform: 'darwin' })['stores:list']({});
+    assert.deepEqual(mac.map((s) => [s.spec, s.isDefault, s.needsAdmin]), [['macos:login', true, false], ['macos:system', false, true]]);
+    assert.equal(defaultStoreSpec('linux'), 'nss');
+  });
+});
