@@ -149,6 +149,28 @@ describe('stores: Install CA certificates, store page, certification path', { ti
     assert.deepEqual(t.problems, []);
   });
 
+  test('My certificates → Certification path of an issued certificate, through the installed Sub CA and root', async () => {
+    const { page } = t;
+    const tr = (k: CatalogueKey, p?: Record<string, string | number>) => translate('en', k, p);
+    const CN = 'chain.example.com';
+    const created = await t.api('csr:create', { profileId: 'generic-server', subject: { cn: CN, sans: [CN] }, keyAlgorithm: 'ec-p256', securityLevel: 'medium' });
+    const issued = await t.api('practiceCa:sign', { requestId: created.requestId });
+    await t.api('request:complete', { fileName: 'issued.pem', dataBase64: Buffer.from(issued.certificatePem).toString('base64') });
+    await page.locator('#lang').selectOption('en');
+    await page.getByRole('button', { name: tr('home.certs'), exact: true }).first().click();
+    const card = page.locator('li.card', { hasText: CN });
+    await card.getByRole('button', { name: tr('chain.open'), exact: true }).click();
+    await page.getByRole('heading', { name: tr('chain.headingOf', { name: CN }), exact: true }).waitFor();
+    await page.getByText(tr('chain.summary.trusted')).waitFor();
+    const first = page.locator('.chain-path').first();
+    assert.equal(await first.locator('.chain-tree .link-name').count(), 3);
+    // The Sub CA is the one in the store (an installed copy wins over the copy saved with the key).
+    assert.match((await first.locator('.chain-tree').textContent()) ?? '', new RegExp(tr('chain.source.store', { store: tr('stores.loc.intermediate') })));
+    await axe(page, 'chain from My certificates');
+    await page.getByRole('button', { name: tr('chain.back'), exact: true }).click();
+    await page.getByRole('heading', { name: tr('certs.heading'), exact: true }).waitFor();
+  });
+
   test('the old Sub CA file itself is flagged as revoked by the ARL', async () => {
     const { readFileSync } = await import('node:fs');
     const f = (n: string) => ({ fileName: n, dataBase64: readFileSync(join(ca, n)).toString('base64') });
