@@ -107,7 +107,9 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     await heading(page, tr('flows.hkpost-server.c-dcv.title'));
     assert.equal(await ref(page), 'C 4');
     assert.equal(await page.getByLabel(tr('dcv.domains'), { exact: true }).inputValue(), DOMAIN);
-    await page.getByLabel(tr('dcv.code'), { exact: true }).fill(CODE);
+    // The code from the downloaded fileauth.txt, read in the page (guide 004 C 4 A).
+    await page.getByLabel(tr('dcv.file'), { exact: true }).setInputFiles({ name: 'fileauth.txt', mimeType: 'text/plain', buffer: Buffer.from(`${CODE}\n`) });
+    assert.equal(await page.getByLabel(tr('dcv.code'), { exact: true }).inputValue(), CODE);
     await button(page, tr('dcv.show')).click();
     await page.getByRole('heading', { name: tr('dcv.where.http') }).waitFor();
     await page.getByText(`http://${DOMAIN}/.well-known/pki-validation/fileauth.txt`, { exact: true }).waitFor();
@@ -277,6 +279,20 @@ describe('guided flows in Traditional Chinese; expiry highlighted', { timeout: 1
     assert.match(validText, /年/);
     await page.getByText(zh('viewer.hasKey')).waitFor();
     await axe(page, 'viewer (zh-Hant)');
+
+    // Renewal (guide 004 B 3 note): the B step offers the installed certificate and opens the enroll wizard renewing it.
+    await page.getByRole('button', { name: `${zh('app.title')} – ${zh('app.home')}` }).click();
+    await page.getByRole('button', { name: zh('flows.hkpost-server.title'), exact: true }).click();
+    await page.getByLabel(zh('flows.target.apache-nginx'), { exact: true }).check();
+    await page.getByLabel(zh('flows.renewal.renew'), { exact: true }).check();
+    await page.locator('.flow .buttons button.primary').click();
+    await page.getByRole('heading', { name: zh('flows.hkpost-server.b-csr.title'), level: 2 }).waitFor();
+    const which = page.getByLabel(zh('flows.renewal.which'), { exact: true });
+    await which.waitFor();
+    assert.match(await which.locator('option:checked').innerText(), /soon\.example\.hk/);
+    await axe(page, 'flow B with renewal (zh-Hant)');
+    await page.getByRole('button', { name: zh('flows.open.enroll'), exact: true }).click();
+    await page.locator('.wizard-title', { hasText: zh('enroll.renewTitle') }).waitFor();
     assert.deepEqual(t.problems, []);
   });
 });

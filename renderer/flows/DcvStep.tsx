@@ -204,7 +204,23 @@ export function DcvStep({ method, domains, onChange }: DcvStepProps) {
         }}
       />
       {method !== 'email' && (
-        <TextField label={t('dcv.code')} value={code} onChange={setCode} hint={t('dcv.code.hint')} maxLength={256} />
+        <>
+          <TextField label={t('dcv.code')} value={code} onChange={setCode} hint={t('dcv.code.hint')} maxLength={256} />
+          <div className="field">
+            <label htmlFor="dcv-file">{t('dcv.file')}</label>
+            {/* Read here, in the page: the file's content only fills the field above (guide 004 C 4 A "download the Validation File"). */}
+            <input
+              id="dcv-file"
+              type="file"
+              accept=".txt,text/plain"
+              onChange={async (e) => {
+                const f = e.target.files?.[0];
+                if (!f || f.size > 4096) return;
+                setCode((await f.text()).trim());
+              }}
+            />
+          </div>
+        </>
       )}
       <div className="row">
         <button type="button" onClick={show} disabled={busy}>

@@ -23,7 +23,7 @@ import { InstallCaWizard } from '../stores/InstallCaWizard';
 import { getFlow, refText, visibleSteps, type FlowStep, type FlowWizard } from './defs';
 import { SubmitStep } from './SubmitStep';
 import { DcvStep } from './DcvStep';
-import { BackupStep, KeyMethodStep, RegistrationStep, TargetStep } from './steps';
+import { BackupStep, KeyMethodStep, RegistrationStep, RenewChoice, TargetStep } from './steps';
 import { CaLink } from './CaLink';
 import { setWhere } from '../help/where';
 import type { FlowId, FlowState } from '../../shared/flow-state';
@@ -31,7 +31,7 @@ import type { ErrorInfo } from '../../shared/errors';
 import { hasKey, type CatalogueKey } from '../../shared/i18n';
 import './flows.css';
 
-type Embedded = { name: 'enroll' } | { name: 'complete' } | { name: 'level'; id?: string } | { name: 'installCa' } | { name: 'pfxExport'; id?: string } | { name: 'pfxImport' };
+type Embedded = { name: 'enroll'; renewOf?: string } | { name: 'complete' } | { name: 'level'; id?: string } | { name: 'installCa' } | { name: 'pfxExport'; id?: string } | { name: 'pfxImport' };
 
 /** Guide file per HK Post target (seeds README): 004 IIS 10, 002 IIS 5/6, 001 Exchange 2010. */
 const GUIDE_OF_TARGET = { iis10: '004', iis56: '002', exchange2010: '001', 'apache-nginx': '004', other: '004' } as const;
@@ -55,6 +55,8 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
   const [resumed, setResumed] = useState(false);
   const [embedded, setEmbedded] = useState<Embedded | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
+  /** The installed certificate a renewal starts from (kept in memory only). */
+  const [renewOf, setRenewOf] = useState<string | undefined>(undefined);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const tk = (k: string, p?: Record<string, string | number>) => t(k as CatalogueKey, p);
 
@@ -174,7 +176,7 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           </button>
         </div>
         <AppContext.Provider value={{ info: app.info, go: embeddedGo }}>
-          {embedded.name === 'enroll' && <EnrollWizard profileId={step.kind === 'wizard' ? step.profileId : undefined} />}
+          {embedded.name === 'enroll' && <EnrollWizard renewOf={embedded.renewOf} profileId={step.kind === 'wizard' ? step.profileId : undefined} />}
           {embedded.name === 'complete' && <CompleteWizard />}
           {embedded.name === 'level' && <LevelWizard id={embedded.id ?? state.entryId} />}
           {embedded.name === 'installCa' && <InstallCaWizard />}
@@ -248,9 +250,10 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           )}
           {step.kind === 'backup' && <BackupStep entryId={state.entryId} onExport={(id) => setEmbedded({ name: 'pfxExport', id })} />}
           {step.kind === 'registration' && flow.caUrl && <CaLink url={flow.caUrl} />}
+          {step.kind === 'wizard' && step.wizard === 'enroll' && state.renewal && <RenewChoice value={renewOf} onChange={setRenewOf} />}
           {step.kind === 'wizard' && (
             <div className="row">
-              <button type="button" className="primary" onClick={() => setEmbedded(embedFor(step.wizard, state.entryId))}>
+              <button type="button" className="primary" onClick={() => setEmbedded(step.wizard === 'enroll' && state.renewal && renewOf ? { name: 'enroll', renewOf } : embedFor(step.wizard, state.entryId))}>
                 {tk(`flows.open.${step.wizard}`)}
               </button>
               {state.done.includes(step.id) && <span className="muted">{t('flows.stepDone')}</span>}

@@ -120,3 +120,15 @@ export function BackupStep({ entryId, onExport }: { entryId?: string; onExport(i
     </>
   );
 }
+
+/** Guide 004 B 3 note: a renewal is a new key and CSR; pre-filled from the certificate it renews. */
+export function RenewChoice({ value, onChange }: { value?: string; onChange(id: string | undefined): void }) {
+  const { t } = useI18n();
+  const { entries } = useEntries();
+  const installed = entries?.filter((e) => e.status === 'installed') ?? [];
+  useEffect(() => {
+    if (!value && installed[0]) onChange(installed[0].id);
+  }, [value, installed, onChange]);
+  if (installed.length === 0) return entries ? <p className="muted">{t('flows.renewal.none')}</p> : null;
+  return <Select label={t('flows.renewal.which')} value={value ?? installed[0].id} onChange={onChange} choices={installed.map((e) => ({ value: e.id, label: entryName(e) }))} />;
+}

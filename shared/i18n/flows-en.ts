@@ -125,6 +125,8 @@ export const flowsEn = {
   'flows.renewal.new': 'New application',
   'flows.renewal.renew': 'Renewal',
   'flows.renewal.renew.desc': 'A renewal also needs a new key and CSR, made the same way as a new one (guide 004 B 3 note).',
+  'flows.renewal.which': 'Certificate to renew',
+  'flows.renewal.none': 'No installed certificate to renew here: the request is made as a new one, the same way.',
 
   'flows.submit.notStored': 'Certwiz only checks the format of these numbers. It never saves them or sends them anywhere; they are gone when you leave this step.',
   'flows.submit.server': 'Server Name',
@@ -177,6 +179,7 @@ export const flowsEn = {
   'dcv.domains.hint': 'One per line, as in your certificate; Chinese domain names may be typed as they are.',
   'dcv.code': 'Validation Code',
   'dcv.code.hint': 'As shown on the Hongkong Post page or in the downloaded fileauth.txt. It is not saved.',
+  'dcv.file': 'Or open the downloaded fileauth.txt',
   'dcv.show': 'Show where to put it',
   'dcv.where.http': 'Put this file on each website',
   'dcv.where.dns': 'Add these DNS records',

@@ -127,6 +127,8 @@ export const flowsZhHant: Record<keyof typeof flowsEn, string> = {
   'flows.renewal.new': '新申請',
   'flows.renewal.renew': '續期',
   'flows.renewal.renew.desc': '續期同樣需要新的金鑰和 CSR，做法與新申請相同（指南 004 B 3 附註）。',
+  'flows.renewal.which': '要續期的憑證',
+  'flows.renewal.none': '這裡沒有可續期的已安裝憑證：要求會以新申請的方式建立，做法相同。',
 
   'flows.submit.notStored': 'Certwiz 只檢查這些號碼的格式，絕不會儲存或傳送到任何地方；離開此步驟後即會清除。',
   'flows.submit.server': '伺服器名稱',
@@ -179,6 +181,7 @@ export const flowsZhHant: Record<keyof typeof flowsEn, string> = {
   'dcv.domains.hint': '每行一個，與憑證中的相同；中文域名可直接輸入。',
   'dcv.code': '驗證碼',
   'dcv.code.hint': '與香港郵政網頁或下載的 fileauth.txt 中顯示的相同。不會被儲存。',
+  'dcv.file': '或開啟已下載的 fileauth.txt',
   'dcv.show': '顯示應放在哪裡',
   'dcv.where.http': '把此檔案放到每個網站',
   'dcv.where.dns': '加入以下 DNS 記錄',
