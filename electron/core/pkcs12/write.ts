@@ -14,15 +14,8 @@
  */
 import 'reflect-metadata';
 import * as crypto from 'node:crypto';
-import * as asn1js from 'asn1js';
-import { AsnSerializer, OctetString } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier } from '@peculiar/asn1-x509';
-import { ContentInfo } from '@peculiar/asn1-cms';
-import { DigestInfo } from '@peculiar/asn1-rsa';
-import { EncryptedData, EncryptedPrivateKeyInfo } from '@peculiar/asn1-pkcs8';
-import { AuthenticatedSafe, CertBag, MacData, PFX, PKCS12Attribute, SafeBag, SafeContents } from '@peculiar/asn1-pfx';
 import { CertwizError } from '../../../shared/errors';
-import { toAb, toU8 } from './asn1';
+import * as der from './der';
 import { bmpPassword } from './kdf';
 import { DEFAULT_MAX_ITERATIONS } from './limits';
 import { computeMac } from './mac';
@@ -71,52 +64,31 @@ export function certificateDer(input: CertificateInput): Buffer {
   return Buffer.from(input);
 }
 
-/** Assigned after construction: asn1-pfx 2.x's PKCS12Attribute constructor drops its params. */
-function attribute(oid: string, valueDer: ArrayBuffer): PKCS12Attribute {
-  return Object.assign(new PKCS12Attribute(), { attrId: oid, attrValues: [valueDer] });
+/** PKCS #12 bag attributes (RFC 7292 §4.2): a SET OF Attribute, DER-sorted (X.690 §11.6). */
+function bagAttributes(friendlyName: string | undefined, localKeyId: Buffer | undefined): Buffer[] {
+  const attrs: Buffer[] = [];
+  if (friendlyName) attrs.push(der.seq(der.oid(OID.friendlyName), der.setOf(der.bmpString(friendlyName))));
+  if (localKeyId) attrs.push(der.seq(der.oid(OID.localKeyId), der.setOf(der.octets(localKeyId))));
+  return attrs.length ? [der.setOf(...attrs)] : [];
 }
 
-/** SET OF in DER is sorted by encoding (X.690 §11.6); asn1-schema writes array order. */
-function sortedAttributes(attrs: PKCS12Attribute[]): PKCS12Attribute[] {
-  return attrs
-    .map((a) => ({ a, der: Buffer.from(AsnSerializer.serialize(a)) }))
-    .sort((x, y) => Buffer.compare(x.der, y.der))
-    .map((x) => x.a);
+/** SafeBag { certBag, [0] CertBag { x509Certificate, [0] OCTET STRING cert }, attributes }. */
+function certBag(certDer: Buffer, friendlyName?: string, localKeyId?: Buffer): Buffer {
+  const value = der.seq(der.oid(OID.x509Certificate), der.explicit(0, der.octets(certDer)));
+  return der.seq(der.oid(OID.certBag), der.explicit(0, value), ...bagAttributes(friendlyName, localKeyId));
 }
 
-function bagAttributes(friendlyName: string | undefined, localKeyId: Buffer | undefined): PKCS12Attribute[] | undefined {
-  const attrs: PKCS12Attribute[] = [];
-  if (friendlyName) attrs.push(attribute(OID.friendlyName, new asn1js.BmpString({ value: friendlyName }).toBER(false)));
-  if (localKeyId) attrs.push(attribute(OID.localKeyId, new asn1js.OctetString({ valueHex: toAb(localKeyId) }).toBER(false)));
-  return attrs.length ? sortedAttributes(attrs) : undefined;
+/** ContentInfo { data, [0] OCTET STRING } (RFC 5652 §3). */
+function dataContentInfo(content: Uint8Array): Buffer {
+  return der.seq(der.oid(OID.data), der.explicit(0, der.octets(content)));
 }
 
-function certBag(der: Buffer, friendlyName?: string, localKeyId?: Buffer): SafeBag {
-  const value = new CertBag({ certId: OID.x509Certificate, certValue: AsnSerializer.serialize(new OctetString(der)) });
-  return new SafeBag({ bagId: OID.certBag, bagValue: AsnSerializer.serialize(value), bagAttributes: bagAttributes(friendlyName, localKeyId) });
-}
-
-function dataContentInfo(der: ArrayBuffer): ContentInfo {
-  return new ContentInfo({ contentType: OID.data, content: AsnSerializer.serialize(new OctetString(der)) });
-}
-
-/** RFC 5652 §8 EncryptedData (version 0) around encrypted SafeContents; asn1-cms lacks the type. */
-function encryptedContentInfo(profile: PfxProfile, plain: ArrayBuffer, password: string, iterations: number): ContentInfo {
-  const { alg, data } = pbeEncrypt(profile, new Uint8Array(plain), password, iterations);
-  const algNode = new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: alg.oid }), asn1js.fromBER(alg.params).result] });
-  const encryptedData = new asn1js.Sequence({
-    value: [
-      new asn1js.Integer({ value: 0 }),
-      new asn1js.Sequence({
-        value: [
-          new asn1js.ObjectIdentifier({ value: OID.data }),
-          algNode,
-          new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 0 }, valueHex: toAb(data) }),
-        ],
-      }),
-    ],
-  });
-  return new ContentInfo({ contentType: OID.encryptedData, content: encryptedData.toBER(false) });
+/** RFC 5652 §8 EncryptedData (version 0) around encrypted SafeContents. */
+function encryptedContentInfo(profile: PfxProfile, plain: Uint8Array, password: string, iterations: number): Buffer {
+  const { alg, data } = pbeEncrypt(profile, plain, password, iterations);
+  const algId = der.seq(der.oid(alg.oid), new Uint8Array(alg.params));
+  const encryptedData = der.seq(der.integer(0), der.seq(der.oid(OID.data), algId, der.implicitPrimitive(0, data)));
+  return der.seq(der.oid(OID.encryptedData), der.explicit(0, encryptedData));
 }
 
 /** Builds the PFX bytes. Throws INVALID_INPUT for a key that does not match the certificate. */
@@ -147,41 +119,28 @@ export function writePfx(opts: WritePfxOptions): Uint8Array {
   if (opts.includeChain ?? true) {
     const seen = new Set([leafDer.toString('hex')]);
     for (const c of opts.chain ?? []) {
-      const der = certificateDer(c);
-      if (seen.has(der.toString('hex'))) continue;
-      seen.add(der.toString('hex'));
-      certBags.push(certBag(der));
+      const cDer = certificateDer(c);
+      if (seen.has(cDer.toString('hex'))) continue;
+      seen.add(cDer.toString('hex'));
+      certBags.push(certBag(cDer));
     }
   }
-  const certContents = AsnSerializer.serialize(new SafeContents(certBags));
+  const certContents = der.seq(...certBags);
 
   const pkcs8 = key.export({ type: 'pkcs8', format: 'der' });
   const { alg, data } = pbeEncrypt(profile, pkcs8, password, iterations);
-  const shrouded = new EncryptedPrivateKeyInfo({
-    encryptionAlgorithm: new AlgorithmIdentifier({ algorithm: alg.oid, parameters: alg.params }),
-    encryptedData: new EncryptedData(data),
-  });
-  const keyBag = new SafeBag({
-    bagId: OID.pkcs8ShroudedKeyBag,
-    bagValue: AsnSerializer.serialize(shrouded),
-    bagAttributes: bagAttributes(opts.keyFriendlyName, localKeyId),
-  });
-  const keyContents = AsnSerializer.serialize(new SafeContents([keyBag]));
+  // EncryptedPrivateKeyInfo (RFC 5958 §3) in a pkcs8ShroudedKeyBag.
+  const shrouded = der.seq(der.seq(der.oid(alg.oid), new Uint8Array(alg.params)), der.octets(data));
+  const keyBag = der.seq(der.oid(OID.pkcs8ShroudedKeyBag), der.explicit(0, shrouded), ...bagAttributes(opts.keyFriendlyName, localKeyId));
+  const keyContents = der.seq(keyBag);
 
   const certInfo = opts.privacy ?? true ? encryptedContentInfo(profile, certContents, password, iterations) : dataContentInfo(certContents);
-  const authSafe = Buffer.from(AsnSerializer.serialize(new AuthenticatedSafe([certInfo, dataContentInfo(keyContents)])));
+  const authSafe = der.seq(certInfo, dataContentInfo(keyContents));
 
   const hash = profile === 'aes256-sha256' ? 'sha256' : 'sha1';
   const salt = crypto.randomBytes(profile === 'aes256-sha256' ? 16 : 8);
   const mac = computeMac(hash, bmpPassword(password), salt, iterations, authSafe);
-  const macData = new MacData({
-    mac: new DigestInfo({
-      digestAlgorithm: new AlgorithmIdentifier({ algorithm: hash === 'sha256' ? OID.sha256 : OID.sha1, parameters: null }),
-      digest: new OctetString(mac),
-    }),
-    macSalt: new OctetString(salt),
-    iterations,
-  });
-  const pfx = new PFX({ version: 3, authSafe: dataContentInfo(toAb(authSafe)), macData });
-  return toU8(AsnSerializer.serialize(pfx));
+  // MacData { DigestInfo { AlgorithmIdentifier { hash, NULL }, digest }, macSalt, iterations }.
+  const macData = der.seq(der.seq(der.seq(der.oid(hash === 'sha256' ? OID.sha256 : OID.sha1), der.NULL), der.octets(mac)), der.octets(salt), der.integer(iterations));
+  return new Uint8Array(der.seq(der.integer(3), dataContentInfo(authSafe), macData));
 }
