@@ -12,6 +12,7 @@ import { useI18n } from '../i18n';
 import { useApp } from '../app/context';
 import { call, fileToBase64, toErrorInfo } from '../bridge';
 import { Wizard } from '../wizard/Wizard';
+import { TextField } from '../wizard/fields';
 import type { ErrorInfo } from '../../shared/errors';
 import type { StoreAnalysis, StoreInfo, StoreInstallResult } from '../../shared/stores';
 import { defaultChoice, StorePicker, type StoreChoice } from './StorePicker';
@@ -38,6 +39,10 @@ export function InstallCaWizard() {
   const [result, setResult] = useState<StoreInstallResult | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [busy, setBusy] = useState(false);
+  // A password-protected NSS DB: asked only once the store said it is locked; kept in memory only.
+  const [storePassword, setStorePassword] = useState('');
+  const locked = error?.code === 'STORE_LOCKED' || error?.code === 'STORE_PASSWORD_INCORRECT' || storePassword !== '';
+  const pw = storePassword || undefined;
 
   useEffect(() => {
     call('stores:list', {})
@@ -74,7 +79,7 @@ export function InstallCaWizard() {
         setError({ code: 'FILE_EMPTY', message: '' });
         return;
       }
-      const a = await call('stores:analyse', { files: await encode(files), store: choice.store });
+      const a = await call('stores:analyse', { files: await encode(files), store: choice.store, storePassword: pw });
       setAnalysis(a);
       setConfirmed(new Set());
       setRemoveOld(a.oldSubCas.length > 0);
@@ -86,6 +91,7 @@ export function InstallCaWizard() {
       const r = await call('stores:install', {
         files: await encode(installable),
         store: choice.store,
+        storePassword: pw,
         confirmedRoots: [...confirmed],
         // Old Sub CAs were shown for the store analysed; another store's are not removed unseen.
         removeOld: removeOld && choice.store === analysis?.spec,
@@ -153,6 +159,7 @@ export function InstallCaWizard() {
         busy={busy}
       >
         <StorePicker stores={stores} value={choice} onChange={setChoice} />
+        {locked && <TextField label={t('stores.password')} type="password" value={storePassword} onChange={setStorePassword} autoComplete="off" />}
       </Wizard>
     );
   }
@@ -275,6 +282,7 @@ export function InstallCaWizard() {
       busy={busy}
     >
       <p>{t('stores.install.files.intro')}</p>
+      {locked && <TextField label={t('stores.password')} type="password" value={storePassword} onChange={setStorePassword} autoComplete="off" />}
       <div
         className={`dropzone${over ? ' over' : ''}`}
         onDragOver={(e) => {

@@ -9,7 +9,7 @@ import { useI18n } from '../i18n';
 import { useApp } from '../app/context';
 import { call, toErrorInfo } from '../bridge';
 import { ErrorAlert } from '../wizard/ErrorAlert';
-import { Select } from '../wizard/fields';
+import { Select, TextField } from '../wizard/fields';
 import type { ErrorInfo } from '../../shared/errors';
 import type { StoreInfo, StoreListing, StoreSpecName } from '../../shared/stores';
 import { commonName, LOCATION_KEYS, pairs, SPEC_KEYS } from './text';
@@ -23,6 +23,8 @@ export function StorePage(props: { store?: StoreSpecName }) {
   const [listing, setListing] = useState<StoreListing | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [storePassword, setStorePassword] = useState('');
+  const locked = error?.code === 'STORE_LOCKED' || error?.code === 'STORE_PASSWORD_INCORRECT' || storePassword !== '';
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -34,11 +36,11 @@ export function StorePage(props: { store?: StoreSpecName }) {
       .catch((e) => setError(toErrorInfo(e)));
   }, []);
 
-  const load = useCallback(async (s: StoreSpecName) => {
+  const load = useCallback(async (s: StoreSpecName, password?: string) => {
     setError(null);
     setListing(null);
     try {
-      setListing(await call('stores:entries', { store: s }));
+      setListing(await call('stores:entries', { store: s, storePassword: password || undefined }));
     } catch (e) {
       setError(toErrorInfo(e));
     }
@@ -57,7 +59,7 @@ export function StorePage(props: { store?: StoreSpecName }) {
         <h2 id="store-h" ref={headingRef} tabIndex={-1}>
           {t('stores.page.heading')}
         </h2>
-        <button type="button" onClick={() => spec && load(spec)}>
+        <button type="button" onClick={() => spec && load(spec, storePassword)}>
           {t('certs.refresh')}
         </button>
       </div>
@@ -72,6 +74,7 @@ export function StorePage(props: { store?: StoreSpecName }) {
       {info?.path && <p className="hint">{t('stores.picker.path', { path: info.path })}</p>}
       {info?.spec === 'nss' || info?.spec === 'firefox' ? <p className="muted">{t('stores.page.nssNote')}</p> : null}
       <ErrorAlert error={error} />
+      {locked && <TextField label={t('stores.password')} type="password" value={storePassword} onChange={setStorePassword} autoComplete="off" hint={t('stores.password.hint')} />}
       {listing && listing.certificates.length === 0 && <p>{t('stores.page.empty')}</p>}
       {sorted.length > 0 && (
         <table className="store">

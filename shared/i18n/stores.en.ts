@@ -27,6 +27,8 @@ export const storesEn = {
   'stores.spec.macos:system': 'System keychain',
 
   'stores.picker.store': 'Certificate store',
+  'stores.password': 'Password of the certificate database',
+  'stores.password.hint': 'Then choose Refresh.',
   'stores.picker.only': 'Certificate store: {store}',
   'stores.picker.missing': '(not created yet)',
   'stores.picker.admin': 'needs an administrator',

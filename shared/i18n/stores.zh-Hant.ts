@@ -28,6 +28,8 @@ export const storesZhHant: Record<keyof typeof storesEn, string> = {
   'stores.spec.macos:system': '系統鑰匙圈',
 
   'stores.picker.store': '憑證存放區',
+  'stores.password': '憑證資料庫的密碼',
+  'stores.password.hint': '然後選擇「重新整理」。',
   'stores.picker.only': '憑證存放區：{store}',
   'stores.picker.missing': '（尚未建立）',
   'stores.picker.admin': '需要系統管理員',

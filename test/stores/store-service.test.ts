@@ -114,3 +114,17 @@ describe('stores this OS has', () => {
     assert.equal(defaultStoreSpec('linux'), 'nss');
   });
 });
+
+describe('a password-protected NSS DB', () => {
+  test('install says STORE_LOCKED without the password, a wrong one is refused, the right one works', async () => {
+    const { NssStore } = await import('../../electron/core/stores/nss');
+    const home = mkdtempSync(join(tmpdir(), 'certwiz-svc-'));
+    await NssStore.create(join(home, '.pki', 'nssdb'), { password: 'db-secret-1' });
+    const call = service(home);
+    await assert.rejects(call('stores:install', { files: [file('sub.pem')] }), { code: 'STORE_LOCKED' });
+    await assert.rejects(call('stores:install', { files: [file('sub.pem')], storePassword: 'nope' }), { code: 'STORE_PASSWORD_INCORRECT' });
+    const ok = await call('stores:install', { files: [file('sub.pem')], storePassword: 'db-secret-1' });
+    assert.equal(ok.files[0].items[0].location, 'intermediate');
+    assert.equal((await call('stores:entries', {})).certificates.length, 1, 'listing needs no password');
+  });
+});
