@@ -33,7 +33,6 @@ export const CHANNEL_NAMES = [
   'flow:clear',
   'flow:list',
   'certs:details',
-  'certs:copyToFile',
   'stores:list',
   'stores:entries',
   'stores:analyse',

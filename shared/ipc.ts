@@ -127,9 +127,8 @@ export const contract = {
   'flow:load': z.object({ flowId: z.enum(FLOW_IDS) }).strict(),
   'flow:clear': z.object({ flowId: z.enum(FLOW_IDS) }).strict(),
   'flow:list': z.object({}).strict(),
-  // Certificate viewer (issue 6): General / Details / Certification Path, Copy to File.
+  // Certificate viewer (issue 6): General / Details / Certification Path (Copy to File is certs:export).
   'certs:details': z.object({ id }).strict(),
-  'certs:copyToFile': z.object({ id, format: z.enum(['pem', 'der']).default('pem') }).strict(),
   // Smart cards and tokens (issue 5): electron/core/token-service.ts.
   'token:list': z.object({ module: modulePathSchema.optional() }).strict(),
   'token:modules': z.object({ add: modulePathSchema.optional(), remove: modulePathSchema.optional() }).strict(),
@@ -264,7 +263,6 @@ export interface Responses {
   'flow:clear': { cleared: boolean };
   'flow:list': SavedFlow[];
   'certs:details': CertDetailsView;
-  'certs:copyToFile': SaveResult;
   'stores:list': StoreInfo[];
   'stores:entries': StoreListing;
   'stores:analyse': StoreAnalysis;

@@ -1,5 +1,5 @@
 /**
- * `certs:details` and `certs:copyToFile`: the certificate viewer's data (issue 6 "Certificate
+ * `certs:details`: the certificate viewer's data (issue 6 "Certificate
  * viewer", modelled on Windows' certificate dialog: General, Details, Certification Path; guide
  * 000 "Download Certificate" steps 4-5 use its Details tab and "Copy to file").
  *
@@ -10,12 +10,9 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import type { CertDetailsView, CertExtensionView } from '../../shared/cert-details';
-import type { SaveResult } from '../../shared/ipc';
-import { parseCertificates, rfc4514, summarize, thumbprint, toPem, type Certificate } from './certs';
-import { safeFileName } from './files';
+import { parseCertificates, rfc4514, summarize, thumbprint, type Certificate } from './certs';
 import type { KeyStore } from './keystore';
 import type { KeyRecord } from './key-record';
-import { CertwizError } from '../../shared/errors';
 
 const EKU_NAMES: Record<string, string> = {
   '1.3.6.1.5.5.7.3.1': 'serverAuth',
@@ -143,21 +140,10 @@ export function detailsOf(rec: KeyRecord): CertDetailsView {
   return view;
 }
 
-export type SaveBytes = (defaultName: string, ext: string, filterName: string, data: string | Uint8Array, mode: number) => Promise<SaveResult>;
-
-export function createCertDetailsService(deps: { keystore: KeyStore; save: SaveBytes }) {
+export function createCertDetailsService(deps: { keystore: KeyStore }) {
   return {
     async 'certs:details'(req: { id: string }): Promise<CertDetailsView> {
       return detailsOf(await deps.keystore.get(req.id));
-    },
-    /** Windows' "Copy to File…": Base-64 (PEM) or DER .cer; the certificate only, never the key. */
-    async 'certs:copyToFile'(req: { id: string; format: 'pem' | 'der' }): Promise<SaveResult> {
-      const rec = await deps.keystore.get(req.id);
-      if (!rec.certificatePem) throw new CertwizError('NOT_FOUND', 'This entry has no certificate yet.', { id: rec.id });
-      const cert = parseCertificates(Buffer.from(rec.certificatePem), 'certificate')[0];
-      const stem = safeFileName(rec.subjectForm.cn || rec.subjectForm.email || rec.id, 'certificate');
-      if (req.format === 'der') return deps.save(`${stem}.cer`, 'cer', 'DER encoded binary X.509 (.CER)', new Uint8Array(cert.rawData), 0o644);
-      return deps.save(`${stem}.crt`, 'crt', 'Base-64 encoded X.509 (.CER)', toPem(cert), 0o644);
     },
   };
 }

@@ -261,9 +261,9 @@ export function createCore(opts: CoreOptions): Core {
     // token:list, token:modules (issue 5): see token-service.ts.
     'token:list': (req) => tokens['token:list'](req),
     'token:modules': (req) => tokens['token:modules'](req),
-    // flow:* (guided flows' progress, no secrets) and certs:details / certs:copyToFile (viewer), issue 6.
+    // flow:* (guided flows' progress, no secrets) and certs:details (viewer), issue 6.
     ...createFlowService(opts.dataDir),
-    ...createCertDetailsService({ keystore, save }),
+    ...createCertDetailsService({ keystore }),
     // stores:list/entries/analyse/install and chain:show (issue 4): see store-service.ts.
     ...createStoreService({ keystore }),
     // report:get, dcv:instructions, dcv:check (issue 6): see helpdesk-service.ts.

@@ -3,7 +3,8 @@
  * say "open the Details tab" (guide 000 "Download Certificate" steps 4–5 do exactly that):
  * General (purposes, issued to / by, validity, "You have a private key that corresponds to this
  * certificate"), Details (every field and extension, thumbprints, Copy to File), Certification
- * Path (the chain, root first). Data from certs:details; dates per locale.
+ * Path (the chain, root first). Data from certs:details, Copy to File through certs:export;
+ * dates per locale.
  *
  * Tabs follow the WAI-ARIA tabs pattern: arrow keys move between tabs, Tab goes into the panel.
  */
@@ -64,7 +65,8 @@ export function CertViewer({ id }: { id: string }) {
     setError(null);
     setStatus(null);
     try {
-      const r = await call('certs:copyToFile', { id, format });
+      // The Export Wizard's "No, do not export the private key" channel (issue 3): the certificate alone.
+      const r = await call('certs:export', { id, format: format === 'pem' ? 'base64' : 'der', includeChain: false });
       setStatus('path' in r ? t('viewer.saved', { path: r.path }) : t('viewer.cancelled'));
     } catch (e) {
       setError(toErrorInfo(e));

@@ -118,7 +118,7 @@ describe('certs:details', () => {
     }
   });
 
-  test('through the core: a practice-CA certificate has its key, chain, and copies to a file', async () => {
+  test('through the core: a practice-CA certificate has its key and chain; Copy to File (certs:export, DER) opens in openssl', async () => {
     const dir = tmp();
     const exportDir = join(dir, 'export');
     try {
@@ -132,7 +132,7 @@ describe('certs:details', () => {
       assert.equal(d.status, 'installed');
       assert.equal(d.certificate?.issuedTo, 'viewer.example.hk');
       assert.ok(d.chain.length >= 1);
-      const saved = await core['certs:copyToFile']({ id: made.requestId, format: 'der' });
+      const saved = await core['certs:export']({ id: made.requestId, format: 'der', includeChain: false });
       assert.ok('path' in saved);
       const out = spawnSync('openssl', ['x509', '-inform', 'DER', '-in', saved.path, '-noout', '-subject'], { encoding: 'utf8' });
       assert.equal(out.status, 0, out.stderr);
