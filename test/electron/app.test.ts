@@ -42,7 +42,7 @@ function fakeElectron(opts: { lock?: boolean; backend?: string; home: string; sa
     safeStorage: fakeSafeStorage({ available: true, backend: opts.backend ?? 'basic_text', asyncApi: true }),
     dialog: {
       showSaveDialog: async (win: unknown, o: Record<string, unknown>) => (dialogCalls.push(['save', win, o]), opts.saveTo ? { canceled: false, filePath: opts.saveTo } : { canceled: true }),
-      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showOpenDialog: async (win: unknown, o: Record<string, unknown>) => (dialogCalls.push(['open', win, o]), { canceled: true, filePaths: [] }),
       showErrorBox: (title: string, content: string) => log.push(['dialog.showErrorBox', title, content]),
     },
     shell,
@@ -183,6 +183,25 @@ describe('Electron shell start-up', () => {
       assert.deepEqual(o.filters[0], { name: 'Certificate request', extensions: ['csr'] });
       assert.ok(o.properties.includes('showOverwriteConfirmation'));
     }
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  test('openFile (file:open, issue 3) should show the native open dialog in main, modal to the window, and map cancel to null', async () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'certwiz-app-'));
+    const f = fakeElectron({ home });
+    let coreOpts: CoreOptions | undefined;
+    const fakeCore = Object.fromEntries(CHANNELS.map((c) => [c, async () => ({})])) as unknown as CertwizApi;
+    const s = startElectronShell(f.electron as unknown as ElectronLike, { createCore: (o) => ((coreOpts = o), fakeCore), createFallbackProtector }, {
+      env: {}, platform: 'linux', rendererDir: 'r', preloadPath: 'p',
+    });
+    f.app.readyResolve();
+    await s.ready;
+    assert.equal(await coreOpts!.openFile!({ filters: [{ name: 'PFX', extensions: ['pfx', 'p12'] }] }), null);
+    const [kind, win, o] = f.dialogCalls[0] as [string, unknown, Record<string, any>];
+    assert.equal(kind, 'open');
+    assert.equal(win, f.BrowserWindow.instances[0]);
+    assert.deepEqual(o.filters[0], { name: 'PFX', extensions: ['pfx', 'p12'] });
+    assert.deepEqual(o.properties, ['openFile']);
     fs.rmSync(home, { recursive: true, force: true });
   });
 
