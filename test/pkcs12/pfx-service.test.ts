@@ -88,6 +88,14 @@ describe('pfx channels', () => {
     assert.deepEqual([j.certificates.length, j.keys.length, j.certificates[0].hasPrivateKey], [1, 0, false]);
     assert.equal(j.certificates[0].sha1, sha1(pki.text('rsa.pem')));
     await assert.rejects(core['pfx:import'](parse('pfx:import', { fileId, password: '', securityLevel: 'medium' })), { code: /NO_PENDING_KEY|ALREADY_COMPLETED/ });
+
+    // The issued certificate of a pending request on this computer: importing it completes it.
+    const created = await core['csr:create'](parse('csr:create', { profileId: 'generic-server', subject: { cn: 'cer.example.org', sans: ['cer.example.org'] }, keyAlgorithm: 'ec-p256', securityLevel: 'medium' }));
+    const issued = await core['practiceCa:sign'](parse('practiceCa:sign', { requestId: created.requestId }));
+    const cer = await core['file:upload'](parse('file:upload', { fileName: 'issued.cer', dataBase64: Buffer.from(issued.certificatePem).toString('base64') }));
+    assert.equal(cer.kind, 'certificate');
+    const done = await core['pfx:import'](parse('pfx:import', { fileId: cer.fileId, password: '', securityLevel: 'medium' }));
+    assert.deepEqual([done.entries[0].id, done.entries[0].status], [created.requestId, 'installed']);
   });
 
   test('certs:export writes .cer (DER, Base-64) and .p7b with the chain; pem:export encrypts the key unless asked', async () => {
