@@ -96,6 +96,14 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     await page.getByText(tr('flows.submit.pin.length')).waitFor();
     await page.getByLabel(tr('flows.submit.pin'), { exact: true }).fill(PIN);
     await page.getByText(tr('flows.submit.pin.ok')).waitFor();
+    // Enter in a field = Next, as on every wizard page; Back returns with the fields empty again (never kept).
+    await page.getByLabel(tr('flows.submit.pin'), { exact: true }).press('Enter');
+    await heading(page, tr('flows.hkpost-server.c-dcv.title'));
+    await button(page, tr('wizard.back')).click();
+    await heading(page, tr('flows.hkpost-server.c-submit.title'));
+    assert.equal(await page.getByLabel(tr('flows.submit.pin'), { exact: true }).inputValue(), '');
+    await page.getByLabel(tr('flows.submit.reference'), { exact: true }).fill(REFERENCE);
+    await page.getByLabel(tr('flows.submit.pin'), { exact: true }).fill(PIN);
     assert.equal(await page.getByLabel(tr('flows.submit.pin'), { exact: true }).getAttribute('type'), 'password');
     const link = page.getByRole('link', { name: tr('flows.openCa', { host: 'www.ecert.gov.hk' }) });
     assert.equal(await link.getAttribute('href'), 'https://www.ecert.gov.hk/');

@@ -222,7 +222,16 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           {t('flows.startOver')}
         </button>
       </nav>
-      <div className="page">
+      {/* A form like every wizard page: Enter in a text field = Next (STYLE.md item 9). */}
+      <form
+        className="page"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (isLast) void finish();
+          else if (!nextBlocked) moveTo(index + 1, true);
+        }}
+      >
         <div className="page-body">
           <p className="step-of">{t('wizard.stepOf', { n: index + 1, total: steps.length })}</p>
           {banner}
@@ -275,16 +284,16 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
             {t('flows.saveLeave')}
           </button>
           {isLast ? (
-            <button type="button" className="primary" onClick={finish}>
+            <button type="submit" className="primary">
               {t('wizard.finish')}
             </button>
           ) : (
-            <button type="button" className="primary" disabled={nextBlocked} onClick={() => moveTo(index + 1, true)}>
+            <button type="submit" className="primary" disabled={nextBlocked}>
               {t('flows.next', { ref: refText(steps[index + 1].ref, tk) || String(index + 2) })}
             </button>
           )}
         </div>
-      </div>
+      </form>
     </section>
   );
 }
