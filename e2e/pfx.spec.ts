@@ -39,6 +39,7 @@ async function exportPfx(page: Page, encryption: RegExp, checkAxe: boolean): Pro
   await page.getByRole('heading', { name: 'To keep the private key safe, protect it with a password' }).waitFor();
   assert.equal(await page.getByLabel(/^AES256-SHA256/).isChecked(), true, 'AES256-SHA256 is the default');
   await page.getByText('it cannot be recovered').waitFor();
+  await page.getByText(/^Java keytool cannot open files whose password/).waitFor();
   // Without the stored key's password (High) the page does not go on.
   await page.getByLabel('Password', { exact: true }).fill(PFX_PW);
   await page.getByLabel('Confirm password').fill(PFX_PW);

@@ -228,7 +228,7 @@ export function ExportWizard({ id }: { id?: string }) {
             />
             <div className="alert warning">
               <p>{t('pfx.export.sec.warn')}</p>
-              {format === 'pfx' && !isAscii(password) && <p>{t('pfx.export.sec.ascii')}</p>}
+              {format === 'pfx' && (isAscii(password) ? <p className="hint">{t('pfx.export.sec.ascii')}</p> : <p><strong>{t('pfx.export.sec.ascii')}</strong></p>)}
             </div>
           </>
         )}
