@@ -5,24 +5,13 @@
  * A whitelist, not a filter: the schema is strict, so a field that is not named here (a PIN, a
  * password, the DCV validation code, a PFX) is refused by the contract before the core sees it,
  * and the core writes back only these fields. Shared by shared/ipc.ts (the contract),
- * electron/core/flow-state.ts (the file) and renderer/flows (the screens); no node: imports.
+ * electron/core/flow-state.ts (the file); the renderer imports types only (names in ./flow-ids.ts).
  */
 import { z } from 'zod';
+import { DCV_METHODS, FLOW_IDS, KEY_METHODS, SERVER_TARGETS, type FlowId } from './flow-ids';
 
-/** The guided flows on the start page, one per guide family (seeds README). */
-export const FLOW_IDS = ['hkpost-server', 'esigntrust-email', 'certum-smime', 'generic'] as const;
-export type FlowId = (typeof FLOW_IDS)[number];
-
-/** Where the HK Post server certificate goes (guides 001 Exchange 2010, 002 IIS 5/6, 004 IIS 10). */
-export const SERVER_TARGETS = ['iis10', 'iis56', 'exchange2010', 'apache-nginx', 'other'] as const;
-export type ServerTarget = (typeof SERVER_TARGETS)[number];
-
-export const DCV_METHODS = ['http', 'dns', 'email'] as const;
-export type DcvMethod = (typeof DCV_METHODS)[number];
-
-/** Certum guide 003 section 2: "CSR" or "Generating key pair on card". */
-export const KEY_METHODS = ['csr', 'card'] as const;
-export type KeyMethod = (typeof KEY_METHODS)[number];
+export { DCV_METHODS, FLOW_IDS, KEY_METHODS, SERVER_TARGETS };
+export type { DcvMethod, FlowId, KeyMethod, ServerTarget } from './flow-ids';
 
 const stepId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 const entryId = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);

@@ -10,7 +10,7 @@ import { RadioGroup, Select } from '../wizard/fields';
 import { ErrorAlert } from '../wizard/ErrorAlert';
 import { BackupPanel } from '../certs/BackupPanel';
 import { CertDetails, entryName } from '../certs/CertDetails';
-import { SERVER_TARGETS, type KeyMethod, type ServerTarget } from '../../shared/flow-state';
+import { SERVER_TARGETS, type KeyMethod, type ServerTarget } from '../../shared/flow-ids';
 import type { StoreEntry } from '../../shared/ipc';
 import type { ErrorInfo } from '../../shared/errors';
 import type { CatalogueKey } from '../../shared/i18n';
