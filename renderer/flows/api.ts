@@ -1,22 +1,18 @@
 /**
- * Calls for the issue 6 channels another helper adds to the contract (dcv:*, report:get), with
- * the shapes of shared/helpdesk.ts. Typed loosely on the channel name so this code builds before
- * and after those channels land; the request and response types still come from shared/.
+ * The issue 6 helpdesk channels (report:get, dcv:instructions, dcv:check; core in
+ * electron/core/report.ts and electron/core/dcv/), in one place for the flow pages and Get help.
  */
 import { call } from '../bridge';
-import type { DcvCheckResult, DcvInstruction } from '../../shared/helpdesk';
+import type { Request, Response } from '../../shared/ipc';
 
-type Loose = (channel: string, req: unknown) => Promise<unknown>;
-const loose = call as unknown as Loose;
-
-export function dcvInstructions(req: { method: 'http' | 'dns' | 'email'; domains: string[]; code: string }): Promise<{ items: DcvInstruction[] }> {
-  return loose('dcv:instructions', req) as Promise<{ items: DcvInstruction[] }>;
+export function dcvInstructions(req: Request<'dcv:instructions'>): Promise<Response<'dcv:instructions'>> {
+  return call('dcv:instructions', req);
 }
 
-export function dcvCheck(req: { method: 'http' | 'dns'; domain: string; code: string }): Promise<DcvCheckResult> {
-  return loose('dcv:check', req) as Promise<DcvCheckResult>;
+export function dcvCheck(req: Request<'dcv:check'>): Promise<Response<'dcv:check'>> {
+  return call('dcv:check', req);
 }
 
-export function reportGet(req: { flow?: string; step?: string }): Promise<{ text: string }> {
-  return loose('report:get', req) as Promise<{ text: string }>;
+export function reportGet(req: Request<'report:get'>): Promise<Response<'report:get'>> {
+  return call('report:get', req);
 }
