@@ -13,7 +13,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { start, openssl, type Target } from './harness';
 import { formatDate, translate, type CatalogueKey } from '../shared/i18n';
 
@@ -29,6 +29,15 @@ async function axe(page: Page, where: string): Promise<void> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on ${where}`);
+}
+
+/** The page reads the file asynchronously: poll the field until it holds the value. */
+async function waitValue(locator: Locator, value: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while ((await locator.inputValue()) !== value) {
+    if (Date.now() > until) assert.equal(await locator.inputValue(), value);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function filesUnder(dir: string): string[] {
@@ -117,7 +126,7 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     assert.equal(await page.getByLabel(tr('dcv.domains'), { exact: true }).inputValue(), DOMAIN);
     // The code from the downloaded fileauth.txt, read in the page (guide 004 C 4 A).
     await page.getByLabel(tr('dcv.file'), { exact: true }).setInputFiles({ name: 'fileauth.txt', mimeType: 'text/plain', buffer: Buffer.from(`${CODE}\n`) });
-    assert.equal(await page.getByLabel(tr('dcv.code'), { exact: true }).inputValue(), CODE);
+    await waitValue(page.getByLabel(tr('dcv.code'), { exact: true }), CODE);
     await button(page, tr('dcv.show')).click();
     await page.getByRole('heading', { name: tr('dcv.where.http') }).waitFor();
     await page.getByText(`http://${DOMAIN}/.well-known/pki-validation/fileauth.txt`, { exact: true }).waitFor();

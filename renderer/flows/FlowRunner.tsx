@@ -87,15 +87,35 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
     if (!embedded) headingRef.current?.focus();
   }, [step.id, embedded]);
 
+  // Saves run one after another (the last state always lands last); typing is saved after a pause.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pending = useRef<(() => void) | undefined>(undefined);
   const persist = useCallback(
-    (next: FlowState) => {
+    (next: FlowState, opts: { debounce?: boolean } = {}) => {
       setState(next);
-      call('flow:save', { flowId, state: next }).catch((e) => setError(toErrorInfo(e)));
+      clearTimeout(timer.current);
+      const save = () => {
+        pending.current = undefined;
+        saving.current = saving.current.then(() => call('flow:save', { flowId, state: next }).catch((e) => setError(toErrorInfo(e))));
+      };
+      if (opts.debounce) {
+        pending.current = save;
+        timer.current = setTimeout(save, 400);
+      } else save();
     },
     [flowId],
   );
+  // Leaving the flow mid-typing still saves what was typed.
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      pending.current?.();
+    },
+    [],
+  );
 
-  const update = (patch: Partial<FlowState>) => state && persist({ ...state, ...patch });
+  const update = (patch: Partial<FlowState>, opts?: { debounce?: boolean }) => state && persist({ ...state, ...patch }, opts);
 
   const moveTo = (i: number, markDone: boolean) => {
     if (!state) return;
@@ -255,7 +275,7 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           {step.kind === 'keyMethod' && <KeyMethodStep value={state.keyMethod} onChange={(v) => update({ keyMethod: v })} />}
           {step.kind === 'submit' && <SubmitStep serverName={state.domains?.[0] ?? ''} caUrl={flow.caUrl} />}
           {step.kind === 'dcv' && (
-            <DcvStep method={state.dcvMethod ?? 'http'} domains={state.domains ?? []} onChange={(v) => update({ dcvMethod: v.method, domains: v.domains })} />
+            <DcvStep method={state.dcvMethod ?? 'http'} domains={state.domains ?? []} onChange={(v) => update({ dcvMethod: v.method, domains: v.domains }, { debounce: v.method === state.dcvMethod })} />
           )}
           {step.kind === 'backup' && <BackupStep entryId={state.entryId} onExport={(id) => setEmbedded({ name: 'pfxExport', id })} />}
           {step.kind === 'registration' && flow.caUrl && <CaLink url={flow.caUrl} />}
