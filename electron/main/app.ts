@@ -19,6 +19,7 @@ import { chooseMediumProtector, type ChosenProtector, type SafeStorageLike } fro
 import { isTrustedSender } from './security';
 import { notifyExpiring, type NotificationClass } from './expiry-notice';
 import { lockSession, type SessionLike } from './session';
+import { quitAfterRelease, releaseNativeResources } from './shutdown';
 import { createMainWindow, focusWindow, lockWebContents, openExternalIfAllowed, type ExternalOpener, type LockableContents, type WindowFactory, type WindowLike } from './window';
 
 /** The slice of the `electron` module the shell uses. */
@@ -64,6 +65,8 @@ export interface ShellDeps {
   createCore(opts: CoreOptions): CertwizApi | Promise<CertwizApi>;
   createFallbackProtector(dataDir: string): MediumProtector;
   log?: DispatchLog;
+  /** Run on `will-quit` before the process ends; default: PKCS#11 finalizeAll + stopPfxWorker (./shutdown.ts). */
+  release?: () => void | Promise<void>;
 }
 
 export interface ShellOptions {
@@ -117,6 +120,8 @@ export function startElectronShell(electron: ElectronLike, deps: ShellDeps, opts
   };
 
   app.on('second-instance', () => focusWindow(win));
+  // Cards' libraries finalised and the PFX worker stopped before the process ends (./shutdown.ts).
+  app.on('will-quit', quitAfterRelease(app, deps.release ?? releaseNativeResources));
   app.on('web-contents-created', (_event: unknown, contents: LockableContents) => lockWebContents(contents, electron.shell));
   app.on('window-all-closed', () => {
     if (opts.platform !== 'darwin') app.quit();
