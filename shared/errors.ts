@@ -69,6 +69,8 @@ export const ERROR_CODES = {
   TOKEN_ERROR: 1,
   MECHANISM_NOT_SUPPORTED: 1,
   TOKEN_FULL: 1,
+  // a card reader or PKCS#11 driver that did not answer in time (a hung driver call)
+  TOKEN_TIMEOUT: 1,
   ELECTRON_UNAVAILABLE: 1,
   STORE_READ_ONLY: 1,
   STORE_TOOL_FAILED: 1,

@@ -340,6 +340,7 @@ export const en = {
   'error.TOKEN_ERROR': 'The card or token reported an error.',
   'error.MECHANISM_NOT_SUPPORTED': 'The card or token does not support this key type.',
   'error.TOKEN_FULL': 'The card or token has no room left.',
+  'error.TOKEN_TIMEOUT': 'The card reader or its driver is not answering. Check the reader and the card, then try again; if it stays like this, restart Certwiz.',
   'error.ELECTRON_UNAVAILABLE': 'The desktop app is not available here; use the browser window instead.',
   'error.CRL_INVALID': 'This file is not a valid certificate revocation list (CRL/ARL).',
   'error.WRONG_STORE': 'This certificate does not belong in this store.',

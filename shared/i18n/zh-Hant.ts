@@ -340,6 +340,7 @@ export const zhHant: Record<CatalogueKey, string> = {
   'error.TOKEN_ERROR': '卡片或權杖回報錯誤。',
   'error.MECHANISM_NOT_SUPPORTED': '卡片或權杖不支援這種金鑰類型。',
   'error.TOKEN_FULL': '卡片或權杖已沒有空間。',
+  'error.TOKEN_TIMEOUT': '讀卡機或其驅動程式沒有回應。請檢查讀卡機和卡片後再試；如果情況持續，請重新啟動 Certwiz。',
   'error.ELECTRON_UNAVAILABLE': '這裡無法使用桌面應用程式；請改用瀏覽器視窗。',
   'error.CRL_INVALID': '此檔案不是有效的憑證撤銷清單 (CRL/ARL)。',
   'error.WRONG_STORE': '此憑證不應放在這個存放區。',
