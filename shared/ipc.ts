@@ -251,7 +251,8 @@ export interface Responses {
   'key:setSecurityLevel': StoreEntry;
   'pfx:inspect': PfxInspection;
   'pfx:export': PfxExported;
-  'pfx:import': { entries: StoreEntry[] };
+  /** `store`: what went where when an OS store was chosen (then `entries` is empty). */
+  'pfx:import': { entries: StoreEntry[]; store?: StoreInstallResult };
   'file:open': OpenedFile | { cancelled: true };
   'file:upload': OpenedFile;
   'certs:export': SaveResult;

@@ -8,6 +8,7 @@
  * file by `fileId` and the renderer never holds PFX bytes in Electron.
  */
 import { z } from 'zod';
+import { STORE_SPECS } from './stores';
 
 const secret = z.string().max(1024);
 const id = z.string().regex(/^[A-Za-z0-9._:-]{1,128}$/);
@@ -44,6 +45,16 @@ export const pfxContract = {
       /** New key password for High. */
       newPassword: secret.optional(),
       includeExtendedProperties: z.boolean().default(true),
+      /**
+       * Issue 4 "pfx import FILE --store SPEC": an OS store (the stores-contract specs) instead of
+       * Certwiz's own (absent). Placement there is automatic (key + certificate -> Personal, CA
+       * certificates -> Intermediate); a self-signed root only when its SHA-256 is in
+       * `confirmedRoots` (the page showed its subject and fingerprint), else it is held.
+       */
+      store: z.enum(STORE_SPECS).optional(),
+      confirmedRoots: z.array(z.string().regex(/^[0-9a-fA-F]{64}$/)).max(20).default([]),
+      /** A password-protected NSS DB's password, asked once the store said it is locked. */
+      storePassword: secret.optional(),
     })
     .strict(),
   /** "No, do not export the private key": the certificate as .cer (DER or Base-64) or .p7b. */

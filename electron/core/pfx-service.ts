@@ -27,6 +27,7 @@ import { keyEntries, MAX_PFX_BYTES, verifyPfx, writePfx } from './pkcs12';
 import { inspectPfxAsync, readPfxAsync, verifyPfxAsync, writePfxAsync } from './pkcs12/offthread';
 import { parseCertificates, summarize, toPem } from './certs';
 import type { FileHandles } from './file-handles';
+import { importPfxIntoStore } from './store-service';
 
 /** A stored key that may leave Certwiz: installed (has its certificate), exportable, not on a card. */
 export async function exportableRecord(keystore: KeyStore, idOrThumb: string): Promise<KeyRecord> {
@@ -151,6 +152,9 @@ export interface PfxServiceDeps {
   exportDir(): string;
   /** A certificate alone is "imported" by completing the pending request it was issued for. */
   completeBytes(bytes: Uint8Array, fileName: string): Promise<Completed>;
+  /** Where the OS stores are looked up (`pfx:import` with `store`); default os.homedir() / this OS. */
+  home?: string;
+  platform?: NodeJS.Platform;
 }
 
 export type PfxService = Pick<CertwizApi, 'pfx:inspect' | 'pfx:export' | 'pfx:import' | 'file:open' | 'file:upload' | 'certs:export' | 'pem:export'>;
@@ -226,6 +230,24 @@ export function createPfxService(deps: PfxServiceDeps): PfxService {
         const done = await deps.completeBytes(f.bytes, f.fileName);
         deps.files.drop(req.fileId);
         return { entries: [done.entry] };
+      }
+      if (req.store) {
+        // Issue 4: the same file into an OS store (store-service.ts places it and holds an
+        // unconfirmed self-signed root); Certwiz's own store is left alone.
+        const result = await importPfxIntoStore(
+          { fileName: f.fileName, bytes: f.bytes, password: req.password },
+          {
+            store: req.store,
+            exportable: req.exportable,
+            securityLevel: req.securityLevel,
+            confirmedRoots: req.confirmedRoots,
+            storePassword: req.storePassword,
+            home: deps.home,
+            platform: deps.platform,
+          },
+        );
+        deps.files.drop(req.fileId);
+        return { entries: [], store: result };
       }
       if (req.securityLevel === 'high' && !req.newPassword) {
         throw new CertwizError('PASSWORD_REQUIRED', 'A password is needed for a key with the High security level.', { field: 'newPassword' });
