@@ -257,6 +257,8 @@ describe('guided flows in Traditional Chinese; expiry highlighted', { timeout: 1
     await page.getByRole('button', { name: zh('flows.certum-smime.title'), exact: true }).click();
     await page.getByRole('heading', { name: zh('flows.certum-smime.key-method.title'), level: 2 }).waitFor();
     assert.equal(await page.locator('.page-body .ref-badge').innerText(), zh('flows.section.certumKeys'));
+    // "Open the CA's page": the Certum Store panel (allow-listed in electron/main/security.ts).
+    assert.equal(await page.getByRole('link', { name: zh('flows.openCa', { host: 'shop.certum.eu' }) }).getAttribute('href'), 'https://shop.certum.eu/');
     const steps = page.locator('.flow .steps .step-link');
     assert.ok((await steps.allInnerTexts()).some((x) => x.includes(zh('flows.certum-smime.csr.title'))));
     await page.getByLabel(zh('flows.keyMethod.card'), { exact: true }).check();

@@ -88,6 +88,11 @@ export function isPermissionAllowed(permission: string, requestingUrl: string | 
 /**
  * Sites a link in the app may open in the user's browser: the CAs the guides name (Hongkong
  * Post e-Cert, guides 001/002/004; its repository of CA certificates) and the project's site.
+ * Certum (guide 003): the guide shows the "Data Security Products" panel but names no host (its
+ * only URL is a LAN address, http://100.101.10.90:4300, in a browser prompt, never allowed);
+ * the panel is reached from the Certum Store account at shop.certum.eu (Certum's support pages,
+ * support.certum.eu: "log in to your account at https://shop.certum.eu/ ... Data security
+ * products").
  * Only https, only these hosts (checklist item 15: never `shell.openExternal` untrusted input).
  */
 export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
@@ -95,6 +100,7 @@ export const EXTERNAL_HOSTS: ReadonlySet<string> = new Set([
   'www1.ecert.gov.hk',
   'www.hongkongpost.gov.hk',
   'securemail.corp.esigntrust.com',
+  'shop.certum.eu',
 ]);
 
 export function isAllowedExternalUrl(url: string): boolean {

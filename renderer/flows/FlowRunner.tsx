@@ -278,7 +278,7 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
             <DcvStep method={state.dcvMethod ?? 'http'} domains={state.domains ?? []} onChange={(v) => update({ dcvMethod: v.method, domains: v.domains }, { debounce: v.method === state.dcvMethod })} />
           )}
           {step.kind === 'backup' && <BackupStep entryId={state.entryId} onExport={(id) => setEmbedded({ name: 'pfxExport', id })} />}
-          {step.kind === 'registration' && flow.caUrl && <CaLink url={flow.caUrl} />}
+          {(step.kind === 'registration' || step.kind === 'keyMethod') && flow.caUrl && <CaLink url={flow.caUrl} />}
           {step.kind === 'wizard' && step.wizard === 'enroll' && state.renewal && <RenewChoice value={renewOf} onChange={setRenewOf} />}
           {step.kind === 'wizard' && (
             <div className="row">

@@ -83,6 +83,8 @@ export const FLOWS: FlowDef[] = [
   {
     id: 'certum-smime',
     guide: '003',
+    // The Certum Store account that holds the "Data Security Products" panel (guide 003 section 2).
+    caUrl: 'https://shop.certum.eu/',
     steps: [
       { id: 'key-method', kind: 'keyMethod', ref: { section: 'certumKeys' } },
       { id: 'csr', kind: 'wizard', wizard: 'enroll', profileId: 'generic-email', ref: { section: 'certumCsr' }, keyMethod: 'csr' },
