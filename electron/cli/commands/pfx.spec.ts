@@ -45,7 +45,7 @@ export const specs: CommandSpec[] = [
     summary: 'restore a certificate and its key from a PFX into Certwiz’s store, or into an OS store with --store',
     details: [
       PFX_PASSWORD_HELP,
-      'The new key password (High) comes from CERTWIZ_NEW_KEY_PASSWORD or a prompt.',
+      'The new key password (High) comes from CERTWIZ_NEW_KEY_PASSWORD, else CERTWIZ_KEY_PASSWORD or --key-password-file, else a prompt.',
       'With --store (not app): the key and certificates go straight into that store; NSS has no per-key level, so use --security-level medium there.',
       `With --store token:LABEL the key is written onto the card, not extractable. ${TOKEN_PIN_HELP}`,
     ],

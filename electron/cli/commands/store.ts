@@ -12,6 +12,7 @@ import { openStore } from '../../core/stores/open';
 import { rootNeedsConfirmationError } from '../../core/stores/placement';
 import type { CertStore, RootTrust, StoreCertificate } from '../../core/stores/types';
 import type { CliContext } from '../context';
+import { getPfxPassword, PFX_PASSWORD_ENV } from '../password';
 
 async function open(ctx: CliContext): Promise<CertStore> {
   return openStore(ctx.opt('store'), { password: process.env.CERTWIZ_STORE_PASSWORD || undefined });
@@ -36,14 +37,36 @@ function row(e: StoreCertificate) {
   };
 }
 
+/**
+ * `store list --store app` (issue 4: SPEC `app` is one of the stores): Certwiz's own store holds
+ * installed certificates with their keys (Personal) and the chain kept with each (Intermediate /
+ * Trusted Root by shape, never trusted by anything), listed in the same rows as the OS stores.
+ */
+async function appRows(ctx: CliContext): Promise<ReturnType<typeof row>[]> {
+  const rows = new Map<string, ReturnType<typeof row>>();
+  for (const e of await ctx.core()['certs:list']({})) {
+    if (!e.certificate) continue;
+    const c = e.certificate;
+    rows.set(c.sha256, { sha1: c.sha1, sha256: c.sha256, subject: c.subject, issuer: c.issuer, serialNumber: c.serialNumber, notAfter: c.notAfter, location: 'personal', trust: 'none', hasKey: true });
+    for (const ca of e.chain ?? []) {
+      if (rows.has(ca.sha256)) continue;
+      const location = ca.selfSigned ? 'root' : 'intermediate';
+      rows.set(ca.sha256, { sha1: ca.sha1, sha256: ca.sha256, subject: ca.subject, issuer: ca.issuer, serialNumber: ca.serialNumber, notAfter: ca.notAfter, location, trust: 'none', hasKey: false });
+    }
+  }
+  return [...rows.values()];
+}
+
 export async function storeList(ctx: CliContext): Promise<void> {
-  const store = await open(ctx);
-  const list = await store.list();
-  const crls = await store.listCrls();
-  ctx.emit({ store: store.label, certificates: list.map(row), crls: crls.map((c) => ({ issuer: c.issuer })) });
-  ctx.say(`${store.label}: ${list.length} certificate(s)`);
+  const isApp = ctx.opt('store')?.trim().toLowerCase() === 'app';
+  const store = isApp ? undefined : await open(ctx);
+  const label = store?.label ?? 'the Certwiz store';
+  const list = store ? (await store.list()).map(row) : await appRows(ctx);
+  const crls = store ? await store.listCrls() : [];
+  ctx.emit({ store: label, certificates: list, crls: crls.map((c) => ({ issuer: c.issuer })) });
+  ctx.say(`${label}: ${list.length} certificate(s)`);
   for (const e of list) {
-    const key = e.hasKey === undefined ? 'key ?' : e.hasKey ? 'key' : '   ';
+    const key = e.hasKey === null ? 'key ?' : e.hasKey ? 'key' : '   ';
     ctx.say(`  ${e.sha1}  ${e.location.padEnd(12)} ${e.trust.padEnd(8)} ${key}  ${commonName(e.subject)}`);
   }
   if (crls.length) ctx.say(`Revocation lists: ${crls.map((c) => c.issuer).join(', ')}`);
@@ -60,7 +83,7 @@ export async function storeImport(ctx: CliContext): Promise<void> {
     trustRoot: ctx.inv.values['trust-root'] === true,
     rootTrust: rootTrust as RootTrust,
     removeOld: ctx.inv.values['remove-old'] === true,
-    pfxPassword: async (name) => process.env.CERTWIZ_PFX_PASSWORD || ctx.password('key', `Password of "${name}"`),
+    pfxPassword: (name) => storePfxPassword(ctx, name),
     pfx: { exportable: ctx.inv.values.exportable === true, securityLevel: level as 'high' | 'medium' | undefined },
   });
   for (const old of report.oldSubCas) {
@@ -92,6 +115,20 @@ export async function storeImport(ctx: CliContext): Promise<void> {
     flagged: report.flagged,
   });
   if (error) throw error;
+}
+
+/**
+ * A PFX file's password in `store import`: --pfx-password-file or CERTWIZ_PFX_PASSWORD (empty =
+ * the empty password) as in `pfx import`; else, as documented before those existed here, the key
+ * password (CERTWIZ_KEY_PASSWORD / --key-password-file); else a prompt.
+ */
+function storePfxPassword(ctx: CliContext, name: string): Promise<string> {
+  const prompt = `Password of "${name}"`;
+  const file = ctx.opt('pfx-password-file');
+  if (file === undefined && process.env[PFX_PASSWORD_ENV] === undefined && (ctx.opt('key-password-file') !== undefined || process.env.CERTWIZ_KEY_PASSWORD)) {
+    return ctx.password('key', prompt);
+  }
+  return getPfxPassword(prompt, { file });
 }
 
 export async function storeRemove(ctx: CliContext): Promise<void> {

@@ -5,7 +5,6 @@
  * a prompt with echo off on a terminal; with none of these, PASSWORD_REQUIRED (exit 3) so scripts
  * fail fast. A wrong PIN exits 4 (PIN_INCORRECT / PIN_LOCKED), no card 5 (TOKEN_NOT_PRESENT).
  */
-import { readFileSync } from 'node:fs';
 import { CertwizError } from '../../../shared/errors';
 import type { KeyLocation } from '../../../shared/ipc';
 import type { TokenInfo } from '../../core/pkcs11/types';
@@ -14,7 +13,7 @@ import { certSpkiSha256, parseCertificates } from '../../core/certs';
 // The native PKCS#11 layer is loaded only by the functions that talk to a card, so `complete`
 // of a key kept by Certwiz never loads it.
 import { loadPkcs11, type TokenCompleteOptions } from '../../core/token-service';
-import { getPassword } from '../password';
+import { getPassword, readSecretFile } from '../password';
 import type { CliContext } from '../context';
 
 const PIN_ENV = 'CERTWIZ_PIN';
@@ -26,17 +25,7 @@ const PIN_ENV = 'CERTWIZ_PIN';
  */
 export async function readTokenPin(ctx: CliContext, tokenLabel: string): Promise<string> {
   const file = ctx.opt('pin-file');
-  if (file !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new CertwizError('FILE_NOT_FOUND', 'The PIN file cannot be read.', { option: '--pin-file' });
-    }
-    const first = text.split(/\r?\n/)[0];
-    if (!first) throw new CertwizError('PASSWORD_REQUIRED', 'The PIN file is empty.', { option: '--pin-file' });
-    return first;
-  }
+  if (file !== undefined) return readSecretFile(file, '--pin-file', 'PIN');
   const env = process.env[PIN_ENV];
   if (env) return env;
   if (!process.stdin.isTTY || !process.stderr.isTTY) {

@@ -209,7 +209,10 @@ export class NssStore implements CertStore {
     const addedRows = async () => (await this.rows()).filter((r) => !before.has(r.nickname));
     try {
       await withTempFile(pfx, async (file) => {
-        const r = await runTool('pk12util', ['-i', file, '-d', this.db, '-w', secretPath(0), '-k', secretPath(1)], {
+        // pk12util reads an empty -w file as "no password given" and fails; the empty PFX
+        // password (CERTWIZ_PFX_PASSWORD="", issue 3) is no secret, so it goes as -W "".
+        const pfxPw = password === '' ? ['-W', ''] : ['-w', secretPath(0)];
+        const r = await runTool('pk12util', ['-i', file, '-d', this.db, ...pfxPw, '-k', secretPath(1)], {
           secrets: [password, this.password ?? ''],
         });
         if (r.code !== 0) throw this.err(r, 'import the PFX file', true);
