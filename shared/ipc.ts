@@ -22,10 +22,9 @@ const text = (max: number) => z.string().max(max);
 /** A password or PIN crosses once, into main; bounded so a paste accident cannot be absurd. */
 const secret = z.string().max(1024);
 
-export const KEY_ALGORITHMS = ['rsa-2048', 'rsa-3072', 'rsa-4096', 'ec-p256', 'ec-p384'] as const;
-export type KeyAlgorithm = (typeof KEY_ALGORITHMS)[number];
-export const SECURITY_LEVELS = ['high', 'medium'] as const;
-export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
+// Zod-free home of these lists (shared/constants.ts), so the CLI's start-up need not load zod.
+import { KEY_ALGORITHMS, SECURITY_LEVELS, type KeyAlgorithm, type SecurityLevel } from './constants';
+export { KEY_ALGORITHMS, SECURITY_LEVELS, type KeyAlgorithm, type SecurityLevel };
 
 export const subjectFormSchema = z.object({
   cn: text(1024).default(''),

@@ -10,7 +10,7 @@
  */
 import { webcrypto } from 'node:crypto';
 import { CertwizError } from '../../shared/errors';
-import { KEY_ALGORITHMS, type KeyAlgorithm } from '../../shared/ipc';
+import { KEY_ALGORITHMS, type KeyAlgorithm } from '../../shared/constants';
 
 /** What @peculiar/x509 and WebCrypto sign a CSR with. */
 export type SigningAlgorithm =

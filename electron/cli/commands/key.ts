@@ -3,7 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { CertwizError } from '../../../shared/errors';
-import { SECURITY_LEVELS, type SecurityLevel } from '../../../shared/ipc';
+import { SECURITY_LEVELS, type SecurityLevel } from '../../../shared/constants';
 import { writeFileAtomic } from '../../core/atomic';
 import type { CliContext } from '../context';
 

@@ -9,7 +9,7 @@
  */
 import * as graphene from 'graphene-pk11';
 import { CertwizError } from '../../../shared/errors';
-import { KEY_ALGORITHMS, type KeyAlgorithm } from '../../../shared/ipc';
+import { KEY_ALGORITHMS, type KeyAlgorithm } from '../../../shared/constants';
 import { mapPkcs11Error } from './errors';
 import { loadModule } from './library';
 import type { PinInfo, TokenInfo, TokenRef } from './types';
