@@ -27,21 +27,28 @@ const node = {
 
 // The PFX worker thread (electron/core/pkcs12/offthread.ts): one self-contained IIFE that every
 // Node bundle starts as an eval worker, so it is built with each of them.
-const pfxWorker = () =>
-  build({ ...node, format: 'iife', sourcemap: false, entryPoints: { 'pfx-worker': 'electron/core/pkcs12/worker.ts' }, outdir: out });
+// The token worker (electron/core/pkcs11/offthread.ts) likewise: PKCS#11 calls off the main thread.
+const workerBundles = () =>
+  build({
+    ...node,
+    format: 'iife',
+    sourcemap: false,
+    entryPoints: { 'pfx-worker': 'electron/core/pkcs12/worker.ts', 'token-worker': 'electron/core/pkcs11/token-worker.ts' },
+    outdir: out,
+  });
 
 const jobs = {
   cli: async () => {
     await build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts', 'cli-core': 'electron/cli/main.ts' }, outdir: out, external: [...nodeExternal, './cli-core.js'] });
-    await pfxWorker();
+    await workerBundles();
   },
   web: async () => {
     await build({ ...node, entryPoints: { web: 'electron/web/entry.ts' }, outdir: out });
-    await pfxWorker();
+    await workerBundles();
   },
   electron: async () => {
     await build({ ...node, entryPoints: { main: 'electron/main/main.ts', preload: 'electron/preload/preload.ts' }, outdir: join(out, 'electron') });
-    await pfxWorker();
+    await workerBundles();
   },
   renderer: async () => {
     mkdirSync(join(out, 'renderer'), { recursive: true });

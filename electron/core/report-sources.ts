@@ -99,7 +99,8 @@ export async function tokensSeen(o: SourceOptions = {}): Promise<TokensSeen[]> {
     } else {
       const p11 = await import('./pkcs11');
       modules = await (o.modules ?? (() => p11.findModules()))();
-      list = o.listTokens ?? ((m) => p11.listTokens(m));
+      // On the library's token worker: a hung driver times out instead of freezing the report.
+      list = o.listTokens ?? ((m) => p11.listTokensAsync(m));
     }
   } catch (err) {
     return [{ module: '(PKCS#11 support)', error: codeOf(err) }];

@@ -6,6 +6,11 @@
  * The PKCS#11 code (graphene-pk11, pkcs11js: a native module) is imported on first use, so the
  * CLI commands and shells that never touch a card do not load it (cold start, issue 2 bench).
  *
+ * Listing, finding, the has-key check, writing the certificate, importing and deleting run on the
+ * library's token worker (pkcs11/offthread.ts): the Key page polls token:list every few seconds,
+ * and a slow reader or a hung driver must not freeze main (TOKEN_TIMEOUT instead). Key generation
+ * and CSR signing stay here: pkcs11js already runs them on libuv's thread pool.
+ *
  * The PIN crosses into main once per operation, is passed straight to C_Login and is never stored,
  * logged or part of an error (pkcs11/errors.ts builds params without it).
  *
@@ -153,16 +158,16 @@ export function createTokenService(opts: { dataDir: string; keystore: KeyStore; 
     async 'token:list'(req) {
       const p = await modulePath(req.module);
       if (!p) return { module: null, tokens: [] };
-      const { listTokens, resolveModulePath } = await loadPkcs11();
+      const { listTokensAsync, resolveModulePath } = await loadPkcs11();
       const path = resolveModulePath(p);
-      return { module: path, tokens: listTokens(path) };
+      return { module: path, tokens: await listTokensAsync(path) };
     },
 
     async 'token:modules'(req) {
-      const { loadModule, resolveModulePath } = await loadPkcs11();
+      const { checkModuleAsync, resolveModulePath } = await loadPkcs11();
       if (req.add !== undefined) {
         const path = resolveModulePath(req.add);
-        loadModule(path); // TOKEN_ERROR when it is not a PKCS#11 library: refuse before saving
+        await checkModuleAsync(path); // TOKEN_ERROR when it is not a PKCS#11 library: refuse before saving
         const s = await readSettings();
         if (!s.modules.includes(path)) await writeSettings({ modules: [path, ...s.modules] });
       }
@@ -201,15 +206,15 @@ export function createTokenService(opts: { dataDir: string; keystore: KeyStore; 
         });
         return { record, csrPem: csr.pem };
       } catch (err) {
-        await p.deleteTokenObjects(target).catch(() => undefined);
+        await p.deleteTokenObjectsAsync(target).catch(() => undefined);
         throw err;
       }
     },
 
     async checkCardHasKey(rec, module) {
       const t = tokenRefOf(rec);
-      const { tokenHasKey } = await loadPkcs11();
-      const has = tokenHasKey({ module: await requireModule(module ?? t.module), token: t.serial, ckaId: t.ckaId });
+      const { tokenHasKeyAsync } = await loadPkcs11();
+      const has = await tokenHasKeyAsync({ module: await requireModule(module ?? t.module), token: t.serial, ckaId: t.ckaId });
       if (!has) {
         throw new CertwizError(
           'NO_PENDING_KEY',
@@ -221,19 +226,19 @@ export function createTokenService(opts: { dataDir: string; keystore: KeyStore; 
 
     async deleteKey(rec, pin, module) {
       const t = tokenRefOf(rec);
-      const { deleteTokenObjects } = await loadPkcs11();
-      return deleteTokenObjects({ module: await requireModule(module ?? t.module), token: t.serial, pin, ckaId: t.ckaId });
+      const { deleteTokenObjectsAsync } = await loadPkcs11();
+      return deleteTokenObjectsAsync({ module: await requireModule(module ?? t.module), token: t.serial, pin, ckaId: t.ckaId });
     },
 
     async writeIssued(rec, certificateDer, chainDer, o) {
       const t = tokenRefOf(rec);
       const p = await loadPkcs11();
       const module = await requireModule(o.module ?? t.module);
-      const found = p.findToken(t.serial, module);
-      if (!found.info.pinInfo.pinPad && !o.pin) {
+      const info = await p.findTokenAsync(t.serial, module);
+      if (!info.pinInfo.pinPad && !o.pin) {
         throw new CertwizError('PIN_REQUIRED', 'Enter the PIN of the card to store the certificate on it.', { token: t.label });
       }
-      const r = await p.writeCertificateToToken({
+      const r = await p.writeCertificateToTokenAsync({
         module,
         token: t.serial,
         pin: o.pin,

@@ -13,4 +13,17 @@ export { writeCertificateToToken, type WriteCertificateOptions, type WriteCertif
 export { importKeyToToken, type ImportToTokenOptions, type ImportToTokenResult } from './import';
 export { deleteTokenObjects, describeTokenObjects, tokenHasKey } from './objects';
 export type { TokenSession } from './session';
+export {
+  listTokensAsync,
+  checkModuleAsync,
+  findTokenAsync,
+  tokenHasKeyAsync,
+  writeCertificateToTokenAsync,
+  importKeyToTokenAsync,
+  deleteTokenObjectsAsync,
+  describeTokenObjectsAsync,
+  stopTokenWorkers,
+  setTokenWorkerOptions,
+  tokenWorkerStates,
+} from './offthread';
 export { benchTokenKeygen, type TokenBenchOptions, type TokenBenchResult } from './bench';

@@ -7,14 +7,17 @@
  * CKF_OS_LOCKING_OK because pkcs11js runs the slow calls (key generation, signing) on libuv's
  * thread pool (PKCS#11 v2.40 §5.4: without it the library may assume a single thread).
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import * as graphene from 'graphene-pk11';
 import * as pkcs11js from 'pkcs11js';
 import { CertwizError } from '../../../shared/errors';
 import { ckrName } from './errors';
 import { stopLoginWorkers } from './login-worker';
-import { defaultModule } from './modules';
+import { resolveModulePath } from './modules';
+import { stopTokenWorkers } from './offthread';
+
+export { resolveModulePath };
 
 export interface LoadedModule {
   /** The path as given (shown to users). */
@@ -25,25 +28,6 @@ export interface LoadedModule {
 }
 
 const loaded = new Map<string, LoadedModule>();
-
-/** The path an operation uses: the given one, else CERTWIZ_PKCS11_MODULE, else the first found. */
-export function resolveModulePath(modulePath?: string): string {
-  const p = modulePath?.trim() || defaultModule();
-  if (!p) {
-    throw new CertwizError(
-      'NOT_FOUND',
-      'No smart-card middleware (PKCS#11 library) was found. Install the driver of your card or token, or choose its library file.',
-    );
-  }
-  // A relative name would make dlopen search the library path and the working directory.
-  if (!path.isAbsolute(p)) {
-    throw new CertwizError('INVALID_INPUT', 'Give the full path of the PKCS#11 library.', { module: p });
-  }
-  if (!existsSync(p) || !statSync(p).isFile()) {
-    throw new CertwizError('FILE_NOT_FOUND', 'The PKCS#11 library was not found at this path.', { module: p });
-  }
-  return p;
-}
 
 /** Loads and initialises the library once; later calls return the same instance. */
 export function loadModule(modulePath?: string): LoadedModule {
@@ -62,10 +46,23 @@ export function loadModule(modulePath?: string): LoadedModule {
     try {
       mod.initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
     } catch (err) {
-      // CKR_CANT_LOCK (0xA): the library is single-threaded; it still works when we never
-      // overlap calls, which the async wrappers keep to one operation per session.
-      if ((err as { code?: number }).code !== 0xa) throw err;
-      mod.initialize();
+      const code = (err as { code?: number }).code;
+      // CKR_CRYPTOKI_ALREADY_INITIALIZED (0x191): another thread of this process (the token
+      // worker, offthread.ts, or main) initialised the same library first; dlopen gave us the
+      // same instance, which is ready (PKCS#11 v2.40 §5.4).
+      if (code === 0x191) {
+        /* ready */
+      } else if (code !== 0xa) {
+        throw err;
+      } else {
+        // CKR_CANT_LOCK (0xA): the library is single-threaded; it still works when we never
+        // overlap calls, which the async wrappers keep to one operation per session.
+        try {
+          mod.initialize();
+        } catch (err2) {
+          if ((err2 as { code?: number }).code !== 0x191) throw err2;
+        }
+      }
     }
   } catch (err) {
     try {
@@ -86,6 +83,7 @@ export function loadModule(modulePath?: string): LoadedModule {
 /** C_Finalize every loaded library (app shutdown, end of a test file). */
 export function finalizeAll(): void {
   void stopLoginWorkers();
+  void stopTokenWorkers();
   for (const [key, { module }] of loaded) {
     try {
       module.finalize();

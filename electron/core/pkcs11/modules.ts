@@ -8,8 +8,9 @@
  * Yubico's `libykcs11` (yubico-piv-tool) and SafeNet Authentication Client's `eTPKCS11`.
  * `CERTWIZ_PKCS11_MODULE` (a path the user configured) always comes first.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { CertwizError } from '../../../shared/errors';
 
 export type Platform = NodeJS.Platform | string;
 export type Env = Record<string, string | undefined>;
@@ -94,4 +95,26 @@ export function findModules(
 /** The library used when the caller names none: the configured one, else the first found. */
 export function defaultModule(platform: Platform = process.platform, env: Env = process.env): string | undefined {
   return findModules(platform, env)[0];
+}
+
+/**
+ * The path an operation uses: the given one, else CERTWIZ_PKCS11_MODULE, else the first found.
+ * Checked here (absolute, an existing file) before any thread dlopens it.
+ */
+export function resolveModulePath(modulePath?: string): string {
+  const p = modulePath?.trim() || defaultModule();
+  if (!p) {
+    throw new CertwizError(
+      'NOT_FOUND',
+      'No smart-card middleware (PKCS#11 library) was found. Install the driver of your card or token, or choose its library file.',
+    );
+  }
+  // A relative name would make dlopen search the library path and the working directory.
+  if (!path.isAbsolute(p)) {
+    throw new CertwizError('INVALID_INPUT', 'Give the full path of the PKCS#11 library.', { module: p });
+  }
+  if (!existsSync(p) || !statSync(p).isFile()) {
+    throw new CertwizError('FILE_NOT_FOUND', 'The PKCS#11 library was not found at this path.', { module: p });
+  }
+  return p;
 }
