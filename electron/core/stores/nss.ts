@@ -202,10 +202,11 @@ export class NssStore implements CertStore {
       throw new CertwizError('INVALID_INPUT', NSS_SECURITY_NOTE, { store: this.label, reason: 'nss-no-per-key-level' });
     }
     await this.assertWritable();
-    await this.assertUnlocked();
-    // Few processes on purpose (issue 4 bench: compare with pk12util + certutil -M): nickname
-    // rows before and after, and the DER only of the entries pk12util added.
-    const before = new Set((await this.rows()).map((r) => r.nickname));
+    // Few processes, and independent ones at the same time (issue 4 bench: ≤ 1.0× pk12util +
+    // certutil -M): the lock probe (-K) and the nickname rows before the import (-L) are both
+    // read-only, so they run side by side; nothing is written unless both succeed.
+    const [, beforeRows] = await Promise.all([this.assertUnlocked(), this.rows()]);
+    const before = new Set(beforeRows.map((r) => r.nickname));
     const addedRows = async () => (await this.rows()).filter((r) => !before.has(r.nickname));
     try {
       await withTempFile(pfx, async (file) => {
@@ -223,9 +224,11 @@ export class NssStore implements CertStore {
       throw e;
     }
     const placed: Placed[] = [];
-    for (const row of await addedRows()) {
-      const pem = await this.certutil(['-L', '-n', row.nickname, '-a']);
-      const der = parsePemCerts(pem.stdout)[0];
+    // The added entries' DER read back side by side (reads only; as list() does, four at a time).
+    const added = await addedRows();
+    const pems = await mapLimit(added, 4, (row) => this.certutil(['-L', '-n', row.nickname, '-a']));
+    for (const [i, row] of added.entries()) {
+      const der = parsePemCerts(pems[i].stdout)[0];
       if (!der) continue;
       const f = await certFacts(der);
       let trust = row.trust;
