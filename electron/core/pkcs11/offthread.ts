@@ -228,7 +228,8 @@ export function importKeyToTokenAsync(opts: ImportToTokenOptions): Promise<Impor
   const der = privateKey.export({ type: 'pkcs8', format: 'der' });
   const pkcs8 = new Uint8Array(der);
   der.fill(0);
-  return call(module, { op: 'importKey', options: { ...rest, pkcs8 } }, [pkcs8.buffer as ArrayBuffer]).finally(() => pkcs8.fill(0));
+  // Moved: this side's view is detached once posted (the inline path zeroes it after use).
+  return call(module, { op: 'importKey', options: { ...rest, pkcs8 } }, [pkcs8.buffer as ArrayBuffer]);
 }
 
 /** deleteTokenObjects on the worker: removes the key pair and certificates with this CKA_ID. */
