@@ -9,14 +9,10 @@
  * Public-key integrity/privacy modes (signedData, envelopedData) are refused as unsupported; no
  * consumer we know writes them.
  */
-import 'reflect-metadata';
 import * as crypto from 'node:crypto';
-import * as asn1js from 'asn1js';
-import { AsnParser } from '@peculiar/asn1-schema';
-import { CertBag, PFX, SafeBag, SafeContents } from '@peculiar/asn1-pfx';
-import { EncryptedPrivateKeyInfo, PrivateKeyInfo } from '@peculiar/asn1-pkcs8';
 import { CertwizError } from '../../../shared/errors';
-import { childrenOf, corrupt, countFromSchema, hex, octetsOf, oidOf, parseBer, toU8 } from './asn1';
+import { corrupt, countFromBytes, hex } from './asn1';
+import { contentOf, explicitInner, isUniversal, kids, octets, oid, parseWhole, rawOf, readNode, stringOf, type BerNode } from './ber';
 import { kdfPasswordCandidates } from './kdf';
 import { DEFAULT_MAX_ITERATIONS, MAX_PFX_BYTES, WorkBudget } from './limits';
 import { findMacPassword } from './mac';
@@ -27,11 +23,40 @@ import type { PfxCertificate, PfxContents, PfxKey, ReadPfxOptions } from './type
 export const badPassword = () =>
   new CertwizError('PFX_BAD_PASSWORD', 'The password does not open this file. It was set when the file was exported.');
 
-function parseSchema<T>(data: ArrayBuffer | Uint8Array, type: new () => T, what: string): T {
+/** A SafeBag (RFC 7292 §4.2): bagId, [0] EXPLICIT bagValue, optional attributes. */
+interface SafeBag {
+  bagId: string;
+  value: BerNode;
+  attributes: BerNode | undefined;
+}
+
+/** SafeContents ::= SEQUENCE OF SafeBag; walked with ber.ts, nothing decoded beyond the bag shape. */
+function safeBagsOf(bytes: Uint8Array, what: string): SafeBag[] {
+  const seq = parseWhole(bytes, what);
+  if (!isUniversal(seq, 16)) throw corrupt(what);
+  return kids(seq, what).map((b) => {
+    const [id, wrapped, attrs] = kids(b, 'safe-bag');
+    if (!isUniversal(b, 16) || !wrapped || wrapped.cls !== 2 || wrapped.tag !== 0) throw corrupt('safe-bag');
+    return { bagId: oid(id, 'safe-bag'), value: explicitInner(wrapped, 'bag-value'), attributes: attrs };
+  });
+}
+
+/** Decrypted bytes that look like SafeContents (the accept test after a PBE decryption). */
+function trySafeBags(plain: Buffer): SafeBag[] | null {
   try {
-    return AsnParser.parse(data instanceof Uint8Array ? Buffer.from(data) : data, type);
+    return safeBagsOf(plain, 'safe-contents');
   } catch {
-    throw corrupt(what);
+    return null;
+  }
+}
+
+/** PrivateKeyInfo shape (RFC 5208 §5): SEQUENCE { INTEGER, AlgorithmIdentifier, OCTET STRING, ... }. */
+function looksLikePrivateKeyInfo(plain: Buffer): boolean {
+  try {
+    const [version, alg, key] = kids(parseWhole(plain, 'private-key'), 'private-key');
+    return isUniversal(version, 2) && isUniversal(alg, 16) && isUniversal(key, 4);
+  } catch {
+    return false;
   }
 }
 
@@ -64,23 +89,23 @@ class Reader {
   }
 
   /** One ContentInfo of the AuthenticatedSafe (RFC 7292 §4.1). */
-  contentInfo(node: asn1js.AsnType): void {
-    const [typeNode, wrapped] = childrenOf(node, 'content-info');
-    const type = oidOf(typeNode, 'content-info-type');
+  contentInfo(node: BerNode): void {
+    const [typeNode, wrapped] = kids(node, 'content-info');
+    const type = oid(typeNode, 'content-info-type');
     if (!wrapped) throw corrupt('content-info-content');
-    const inner = childrenOf(wrapped, 'content-info-content')[0];
+    const inner = kids(wrapped, 'content-info-content')[0];
     if (!inner) throw corrupt('content-info-content');
     if (type === OID.data) {
-      this.safeContents(octetsOf(inner, 'data'), null, 0);
+      this.safeContents(octets(inner, 'data'), null, 0);
     } else if (type === OID.encryptedData) {
       // RFC 5652 §8: EncryptedData { version, EncryptedContentInfo { type, alg, [0] IMPLICIT } }
-      const [, eci] = childrenOf(inner, 'encrypted-data');
+      const [, eci] = kids(inner, 'encrypted-data');
       if (!eci) throw corrupt('encrypted-data');
-      const [, algNode, content] = childrenOf(eci, 'encrypted-content-info');
+      const [, algNode, content] = kids(eci, 'encrypted-content-info');
       if (!content) throw corrupt('encrypted-content');
       const alg = algIdFrom(algNode);
-      const data = octetsOf(content, 'encrypted-content');
-      const { value, info } = this.decrypt(alg, data, (p) => tryParse(p, SafeContents));
+      const data = octets(content, 'encrypted-content');
+      const { value, info } = this.decrypt(alg, data, trySafeBags);
       this.bags(value, info, 0);
     } else {
       throw new CertwizError('PFX_UNSUPPORTED_ALGORITHM', 'This file is protected with an algorithm Certwiz cannot open.', {
@@ -92,13 +117,13 @@ class Reader {
   /** SafeContents (§4.2); `scheme` says how the enclosing ContentInfo was encrypted. */
   safeContents(bytes: Uint8Array, scheme: PbeInfo | null, depth: number): void {
     if (depth > 4) throw corrupt('nesting');
-    this.bags(parseSchema(bytes, SafeContents, 'safe-contents'), scheme, depth);
+    this.bags(safeBagsOf(bytes, 'safe-contents'), scheme, depth);
   }
 
   private bagCount = 0;
 
   /** At most MAX_BAGS bags: real files hold a key and a chain; a crafted one could hold 100,000. */
-  private bags(bags: SafeContents, scheme: PbeInfo | null, depth: number): void {
+  private bags(bags: SafeBag[], scheme: PbeInfo | null, depth: number): void {
     for (const bag of bags) {
       if (++this.bagCount > MAX_BAGS) throw corrupt('too-many-bags');
       this.bag(bag, scheme, depth);
@@ -107,35 +132,39 @@ class Reader {
 
   private bag(bag: SafeBag, scheme: PbeInfo | null, depth: number): void {
     const attrs = bagAttributes(bag);
-    const value = parseBer(bag.bagValue, 'bag-value');
+    const value = bag.value;
     switch (bag.bagId) {
       case OID.certBag: {
-        const cb = parseSchema(bag.bagValue, CertBag, 'cert-bag');
-        if (cb.certId !== OID.x509Certificate) return; // SDSI certificates: nobody writes them
-        const der = octetsOf(parseBer(cb.certValue, 'cert-value'), 'cert-value');
+        // CertBag ::= SEQUENCE { certId OID, certValue [0] EXPLICIT OCTET STRING } (§4.2.3)
+        const [certId, certValue] = kids(value, 'cert-bag');
+        if (!isUniversal(value, 16) || !certValue || certValue.cls !== 2 || certValue.tag !== 0) throw corrupt('cert-bag');
+        if (oid(certId, 'cert-bag') !== OID.x509Certificate) return; // SDSI certificates: nobody writes them
+        const der = octets(explicitInner(certValue, 'cert-value'), 'cert-value');
         this.out.certs.push({ der, ...attrs });
         if (scheme) this.out.certSchemes.push(scheme);
         else this.out.plainCerts = true;
         return;
       }
       case OID.keyBag: {
-        const der = toU8((value as unknown as { valueBeforeDecodeView: Uint8Array }).valueBeforeDecodeView);
+        const der = rawOf(value);
         this.out.keys.push({ pkcs8: der, ...attrs, plain: true });
         if (scheme) this.out.keySchemes.push(scheme);
         else this.out.plainKeys = true;
         return;
       }
       case OID.pkcs8ShroudedKeyBag: {
-        const epki = parseSchema(bag.bagValue, EncryptedPrivateKeyInfo, 'shrouded-key');
-        const alg = { oid: epki.encryptionAlgorithm.algorithm, params: epki.encryptionAlgorithm.parameters ? toU8(epki.encryptionAlgorithm.parameters) : null };
-        const data = shroudedData(value);
-        const { value: plain, info } = this.decrypt(alg, data, (p) => (tryParse(p, PrivateKeyInfo) ? p : null));
+        // EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier, OCTET STRING } (RFC 5208 §6)
+        const [algNode, dataNode] = kids(value, 'shrouded-key');
+        if (!isUniversal(value, 16) || !dataNode) throw corrupt('shrouded-key');
+        const alg = algIdFrom(algNode);
+        const data = octets(dataNode, 'shrouded-key');
+        const { value: plain, info } = this.decrypt(alg, data, (p) => (looksLikePrivateKeyInfo(p) ? p : null));
         this.out.keys.push({ pkcs8: plain, ...attrs, plain: false });
         this.out.keySchemes.push(info);
         return;
       }
       case OID.safeContentsBag:
-        this.safeContents(toU8((value as unknown as { valueBeforeDecodeView: Uint8Array }).valueBeforeDecodeView), scheme, depth + 1);
+        this.safeContents(rawOf(value), scheme, depth + 1);
         return;
       default:
         return; // CRL and secret bags: nothing Certwiz imports
@@ -143,42 +172,33 @@ class Reader {
   }
 }
 
-function tryParse<T>(plain: Buffer, type: new () => T): T | null {
-  try {
-    return AsnParser.parse(plain, type);
-  } catch {
-    return null;
-  }
-}
-
-function algIdFrom(node: asn1js.AsnType | undefined): AlgId {
+/** AlgorithmIdentifier: OID and the raw parameters element (absent or NULL = null). */
+function algIdFrom(node: BerNode | undefined): AlgId {
   if (!node) throw corrupt('algorithm');
-  const [oidNode, p] = childrenOf(node, 'algorithm');
-  const oid = oidOf(oidNode, 'algorithm');
-  const params = p && !(p instanceof asn1js.Null) ? toU8((p as unknown as { valueBeforeDecodeView: Uint8Array }).valueBeforeDecodeView) : null;
-  return { oid, params };
-}
-
-/** EncryptedPrivateKeyInfo.encryptedData, which BER producers may chunk. */
-function shroudedData(value: asn1js.AsnType): Uint8Array {
-  const [, data] = childrenOf(value, 'shrouded-key');
-  if (!data) throw corrupt('shrouded-key');
-  return octetsOf(data, 'shrouded-key');
+  const [oidNode, p] = kids(node, 'algorithm');
+  const algOid = oid(oidNode, 'algorithm');
+  const params = p && !isUniversal(p, 5) ? rawOf(p) : null;
+  return { oid: algOid, params };
 }
 
 /** friendlyName (BMPString; some tools write UTF8String) and localKeyID (OCTET STRING). */
 function bagAttributes(bag: SafeBag): { friendlyName: string | null; localKeyId: string | null } {
   let friendlyName: string | null = null;
   let localKeyId: string | null = null;
-  for (const a of bag.bagAttributes ?? []) {
-    const first = a.attrValues[0];
+  if (!bag.attributes) return { friendlyName, localKeyId };
+  // bagAttributes SET OF PKCS12Attribute { attrId OID, attrValues SET OF ANY } (§4.2)
+  for (const a of kids(bag.attributes, 'bag-attributes')) {
+    const [idNode, values] = kids(a, 'bag-attribute');
+    const attrId = oid(idNode, 'bag-attribute');
+    if (!values) throw corrupt('bag-attribute');
+    const first = kids(values, 'bag-attribute')[0];
     if (!first) continue;
-    if (a.attrId === OID.friendlyName) {
-      const n = parseBer(first, 'friendly-name') as unknown as { valueBlock: { value?: unknown } };
+    if (attrId === OID.friendlyName) {
+      const name = stringOf(first);
       // Windows CAPI ends some names with a NUL (Windows_Azure_Tools.p12 in interop-vectors).
-      if (typeof n.valueBlock.value === 'string') friendlyName = n.valueBlock.value.replace(/\0+$/, '');
-    } else if (a.attrId === OID.localKeyId) {
-      localKeyId = hex(octetsOf(parseBer(first, 'local-key-id'), 'local-key-id'));
+      if (name !== null) friendlyName = name.replace(/\0+$/, '');
+    } else if (attrId === OID.localKeyId) {
+      localKeyId = hex(octets(first, 'local-key-id'));
     }
   }
   return { friendlyName, localKeyId };
@@ -215,36 +235,41 @@ export function readPfx(bytes: Uint8Array, password: string, opts: ReadPfxOption
 }
 
 function readInner(bytes: Uint8Array, password: string, opts: ReadPfxOptions, budget: WorkBudget): PfxContents {
-  const root = parseBer(bytes, 'pfx');
-  let pfx: PFX;
-  try {
-    pfx = AsnParser.fromASN(root, PFX);
-  } catch {
-    throw corrupt('pfx');
-  }
-  // asn1-schema fills an absent optional macData with an empty default; look at the raw shape.
-  const hasMac = childrenOf(root, 'pfx').length >= 3;
-  if (countFromSchema(pfx.version, 'version') !== 3) throw corrupt('version');
-  const authType = pfx.authSafe.contentType;
+  // PFX ::= SEQUENCE { version INTEGER (v3), authSafe ContentInfo, macData MacData OPTIONAL } (§4)
+  const root = readNode(bytes, 0, bytes.length, 'pfx');
+  if (!isUniversal(root, 16)) throw corrupt('pfx');
+  const [versionNode, authSafe, macNode] = kids(root, 'pfx');
+  if (!isUniversal(versionNode, 2) || !isUniversal(authSafe, 16)) throw corrupt('pfx');
+  const hasMac = macNode !== undefined;
+  if (countFromBytes(contentOf(versionNode, 'version'), 'version') !== 3) throw corrupt('version');
+  const [authTypeNode, authWrapped] = kids(authSafe, 'pfx');
+  const authType = oid(authTypeNode, 'pfx');
   if (authType !== OID.data) {
     throw new CertwizError('PFX_UNSUPPORTED_ALGORITHM', 'This file is protected with an algorithm Certwiz cannot open.', { algorithm: authType });
   }
-  const authData = octetsOf(parseBer(pfx.authSafe.content, 'auth-safe'), 'auth-safe');
+  if (!authWrapped || authWrapped.cls !== 2 || authWrapped.tag !== 0) throw corrupt('pfx');
+  const authData = octets(explicitInner(authWrapped, 'auth-safe'), 'auth-safe');
   const forms: PasswordForms = { utf8: Buffer.from(password, 'utf8'), kdf: kdfPasswordCandidates(password) };
 
   let mac: string | null = null;
   let macIterations: number | null = null;
   let macVerified = false;
   if (hasMac) {
-    const digestOid = pfx.macData.mac.digestAlgorithm.algorithm;
+    // MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }
+    const [digestInfo, saltNode, iterNode] = kids(macNode, 'pfx');
+    if (!isUniversal(macNode, 16) || !digestInfo || !saltNode) throw corrupt('pfx');
+    const [digestAlg, digestNode] = kids(digestInfo, 'pfx');
+    if (!digestAlg || !isUniversal(digestNode, 4)) throw corrupt('pfx');
+    const digestOid = oid(kids(digestAlg, 'pfx')[0], 'pfx');
     const hash = DIGEST_BY_OID[digestOid];
     if (!hash) {
       throw new CertwizError('PFX_UNSUPPORTED_ALGORITHM', 'This file is protected with an algorithm Certwiz cannot open.', { algorithm: digestOid });
     }
-    const iterations = countFromSchema(pfx.macData.iterations ?? 1, 'mac-iterations');
+    if (iterNode && !isUniversal(iterNode, 2)) throw corrupt('pfx');
+    const iterations = iterNode ? countFromBytes(contentOf(iterNode, 'mac-iterations'), 'mac-iterations') : 1;
     if (iterations < 1) throw corrupt('mac-iterations');
     const found = findMacPassword(
-      { hash, salt: new Uint8Array(pfx.macData.macSalt.buffer), iterations, digest: new Uint8Array(pfx.macData.mac.digest.buffer) },
+      { hash, salt: new Uint8Array(octets(saltNode, 'pfx')), iterations, digest: new Uint8Array(contentOf(digestNode, 'pfx')) },
       authData,
       forms.kdf,
       budget,
@@ -260,8 +285,10 @@ function readInner(bytes: Uint8Array, password: string, opts: ReadPfxOptions, bu
 
   const reader = new Reader(forms, budget);
   reader.macVerified = macVerified;
-  const safe = parseBer(authData, 'authenticated-safe');
-  for (const ci of childrenOf(safe, 'authenticated-safe')) reader.contentInfo(ci);
+  // AuthenticatedSafe ::= SEQUENCE OF ContentInfo (§4.1)
+  const safe = readNode(authData, 0, authData.length, 'authenticated-safe');
+  if (!isUniversal(safe, 16)) throw corrupt('authenticated-safe');
+  for (const ci of kids(safe, 'authenticated-safe')) reader.contentInfo(ci);
 
   const c = reader.out;
   const certificates: PfxCertificate[] = c.certs.map((x) => {
