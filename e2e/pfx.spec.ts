@@ -122,16 +122,18 @@ describe('PFX wizards: export in both profiles, import back', { timeout: 180_000
     await p.getByText(sha1, { exact: true }).waitFor();
     await axe(p, 'import contents');
     await next(p);
+    // The store comes before the options (they depend on it); Certwiz's own store is the default.
+    await p.getByRole('heading', { name: 'Where should the certificate go?' }).waitFor();
+    assert.equal(await p.getByLabel('Certwiz (this app’s own certificate store)').isChecked(), true);
+    await next(p);
     await p.getByRole('heading', { name: 'Import options' }).waitFor();
     assert.equal(await p.getByLabel(/^Mark this key as exportable/).isChecked(), false);
     await p.getByLabel(/^High \(enable strong private key protection\)/).check();
-    await next(p);
+    await p.getByRole('button', { name: 'Import', exact: true }).click();
     await p.getByText('Enter a password').or(p.locator('.problems')).first().waitFor();
     await p.getByLabel('New password for the key').fill('new key pass 7');
     await p.getByLabel('Confirm password').fill('new key pass 7');
     await axe(p, 'import options');
-    await next(p);
-    await p.getByRole('heading', { name: 'Where should the certificate go?' }).waitFor();
     await p.getByRole('button', { name: 'Import', exact: true }).click();
     await p.getByRole('heading', { name: 'The import was successful' }).waitFor();
     await p.getByText(`${CN}: installed`).waitFor();

@@ -62,6 +62,8 @@ export async function pfxScreenshots(
   await h2('pfx.import.contents.heading');
   files.push(await shoot(page, 'pfx-import-2-contents', locale));
   await button('wizard.next').click();
+  await h2('pfx.import.store.heading');
+  await button('wizard.next').click();
   await h2('pfx.import.step.options');
   files.push(await shoot(page, 'pfx-import-3-options', locale));
   await button('wizard.cancel').click();

@@ -80,7 +80,7 @@ function Shell() {
         {view.name === 'level' && <LevelWizard id={view.id} />}
         {view.name === 'certs' && <MyCertificates />}
         {view.name === 'pfxExport' && <ExportWizard id={view.id} />}
-        {view.name === 'pfxImport' && <ImportWizard />}
+        {view.name === 'pfxImport' && <ImportWizard file={view.file} />}
         {view.name === 'installCa' && <InstallCaWizard />}
         {view.name === 'stores' && <StorePage store={view.store} />}
         {view.name === 'chain' && <ChainPage id={view.id} thumbprint={view.thumbprint} store={view.store} />}

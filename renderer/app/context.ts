@@ -6,6 +6,7 @@ import { createContext, useContext } from 'react';
 import type { AppInfo } from '../../shared/ipc';
 import type { StoreSpecName } from '../../shared/stores';
 import type { FlowId } from '../../shared/flow-state';
+import type { OpenedFile } from '../../shared/pfx-contract';
 
 export type View =
   | { name: 'home' }
@@ -14,7 +15,8 @@ export type View =
   | { name: 'level'; id?: string }
   // Issue 3: Export PFX (backup) and Import PFX (restore) wizards.
   | { name: 'pfxExport'; id?: string }
-  | { name: 'pfxImport' }
+  // `file`: a PFX already handed to main (Install CA certificates passes a dropped one on).
+  | { name: 'pfxImport'; file?: OpenedFile }
   // Issue 4: Install CA certificates, the Certificate store page, a Certification path.
   | { name: 'installCa' }
   | { name: 'stores'; store?: StoreSpecName }

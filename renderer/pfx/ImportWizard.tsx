@@ -1,8 +1,15 @@
 /**
  * Import PFX wizard (issue 3 "Import PFX wizard"), after Windows' Certificate Import Wizard
  * (guides 000/002/004 "Restoring the private key", "Import certificate"): file -> password ->
- * what the file holds -> import options (exportable off, strong protection = High with a new
- * password, extended properties) -> store -> Import -> result.
+ * what the file holds -> store -> import options (exportable off, strong protection = High with a
+ * new password, extended properties) -> Import -> result.
+ *
+ * The store comes before the options because the options depend on it (issue 4): Certwiz's own
+ * store, or a certificate store of this computer (StorePicker: the shared NSS DB or Firefox,
+ * Windows current user / local computer, macOS login / System keychain), placed automatically.
+ * NSS has no per-key High level, so its options page says so and offers none; a self-signed root
+ * in the file goes into a trust store only after the store page's explicit confirmation
+ * (subject + SHA-256 fingerprint), otherwise it is held.
  *
  * The file never passes through this page in Electron: Browse… asks main (`file:open`), main
  * shows the native dialog, reads the file and hands back a fileId. In the browser shell the file
@@ -10,7 +17,7 @@
  * fileId from then on. A certificate-only file (.cer/.crt/.der/.pem/.p7b) skips the password
  * and options: it completes the pending request it was issued for.
  */
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n';
 import { useApp } from '../app/context';
 import { call, fileToBase64, toErrorInfo } from '../bridge';
@@ -19,19 +26,23 @@ import { RadioGroup, TextField } from '../wizard/fields';
 import { PasswordPair, passwordProblem } from '../wizard/PasswordPair';
 import { entryName } from '../certs/CertDetails';
 import { Check, Contents } from './parts';
+import { isNss, RootConfirm, rootsIn, StoreImportResult } from './ImportStore';
+import { defaultChoice, StorePicker, type StoreChoice } from '../stores/StorePicker';
+import type { StoreInfo, StoreInstallResult } from '../../shared/stores';
 import type { SecurityLevel, StoreEntry } from '../../shared/ipc';
 import type { PfxInspection } from '../../shared/pfx';
 import type { OpenedFile } from '../../shared/pfx-contract';
 import type { ErrorInfo } from '../../shared/errors';
 
-const STEP = { file: 0, password: 1, contents: 2, options: 3, store: 4, done: 5 } as const;
+const STEP = { file: 0, password: 1, contents: 2, store: 3, options: 4, done: 5 } as const;
 const ACCEPT = '.pfx,.p12,.cer,.crt,.der,.pem,.p7b,.p7c';
 
-export function ImportWizard() {
+/** `file`: a file already handed to main (Install CA certificates passes a dropped .pfx on). */
+export function ImportWizard({ file: handedOver }: { file?: OpenedFile } = {}) {
   const { t } = useI18n();
   const { go, info } = useApp();
   const [step, setStep] = useState<number>(STEP.file);
-  const [file, setFile] = useState<OpenedFile | null>(null);
+  const [file, setFile] = useState<OpenedFile | null>(handedOver ?? null);
   const [password, setPassword] = useState('');
   const [inspection, setInspection] = useState<PfxInspection | null>(null);
   const [exportable, setExportable] = useState(false);
@@ -44,10 +55,30 @@ export function ImportWizard() {
   const [busy, setBusy] = useState(false);
   const [imported, setImported] = useState<StoreEntry[] | null>(null);
   const input = useRef<HTMLInputElement>(null);
+  // Issue 4: Certwiz's own store, or one of this computer's (stores:list; none = own store only).
+  const [dest, setDest] = useState<'app' | 'os'>('app');
+  const [stores, setStores] = useState<StoreInfo[]>([]);
+  const [choice, setChoice] = useState<StoreChoice>({ store: 'nss' });
+  const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
+  const [storePassword, setStorePassword] = useState('');
+  const [placed, setPlaced] = useState<StoreInstallResult | null>(null);
+
+  useEffect(() => {
+    call('stores:list', {})
+      .then((s) => {
+        setStores(s);
+        setChoice(defaultChoice(s));
+      })
+      .catch(() => setStores([]));
+  }, []);
 
   const electron = info?.shell === 'electron';
   const certOnly = file?.kind === 'certificate';
-  const steps = [t('pfx.import.step.file'), t('pfx.import.step.password'), t('pfx.import.step.contents'), t('pfx.import.step.options'), t('pfx.import.step.store'), t('pfx.import.step.done')];
+  const toOs = dest === 'os' && !certOnly && stores.length > 0;
+  const nss = toOs && isNss(choice.store);
+  const roots = rootsIn(inspection);
+  const locked = error?.code === 'STORE_LOCKED' || error?.code === 'STORE_PASSWORD_INCORRECT' || storePassword !== '';
+  const steps = [t('pfx.import.step.file'), t('pfx.import.step.password'), t('pfx.import.step.contents'), t('pfx.import.step.store'), t('pfx.import.step.options'), t('pfx.import.step.done')];
   const common = { title: t('pfx.import.title'), steps, current: step, error, busy };
   const cancel = () => go({ name: 'home' });
   const to = (s: number) => () => {
@@ -97,8 +128,8 @@ export function ImportWizard() {
 
   const checkOptions = () => {
     setShowPw(true);
-    if (level === 'high' && passwordProblem(newPassword, confirm)) return;
-    to(STEP.store)();
+    if (!toOs && level === 'high' && passwordProblem(newPassword, confirm)) return;
+    void run();
   };
 
   const run = () =>
@@ -107,11 +138,15 @@ export function ImportWizard() {
         fileId: file!.fileId,
         password,
         exportable,
-        securityLevel: level,
-        newPassword: level === 'high' ? newPassword : undefined,
+        // NSS keeps keys under the database password only (no High).
+        securityLevel: nss ? 'medium' : level,
+        newPassword: !toOs && level === 'high' ? newPassword : undefined,
         includeExtendedProperties: props,
+        ...(toOs ? { store: choice.store, confirmedRoots: roots.filter((x) => confirmed.has(x.sha256)).map((x) => x.sha256), storePassword: storePassword || undefined } : {}),
       });
       setImported(r.entries);
+      setPlaced(r.store ?? null);
+      setStorePassword('');
       setPassword('');
       setNewPassword('');
       setConfirm('');
@@ -153,7 +188,7 @@ export function ImportWizard() {
         {...common}
         heading={t('pfx.import.contents.heading')}
         onBack={to(certOnly ? STEP.file : STEP.password)}
-        onNext={to(certOnly ? STEP.store : STEP.options)}
+        onNext={to(STEP.store)}
         onCancel={cancel}
       >
         <Contents inspection={inspection} />
@@ -163,18 +198,24 @@ export function ImportWizard() {
 
   if (step === STEP.options) {
     return (
-      <Wizard {...common} heading={t('pfx.import.step.options')} onBack={to(STEP.contents)} onNext={checkOptions} onCancel={cancel}>
-        <RadioGroup<SecurityLevel>
-          legend={t('pfx.import.opt.level')}
-          name="level"
-          value={level}
-          onChange={setLevel}
-          choices={[
-            { value: 'medium', label: t('pfx.import.opt.medium'), description: t('pfx.import.opt.medium.desc') },
-            { value: 'high', label: t('pfx.import.opt.high'), description: t('pfx.import.opt.high.desc') },
-          ]}
-        />
-        {level === 'high' && (
+      <Wizard {...common} heading={t('pfx.import.step.options')} onBack={to(STEP.store)} onNext={checkOptions} nextLabel={t('pfx.import.commit')} onCancel={cancel}>
+        {nss ? (
+          <p className="alert info" role="note">
+            {t('pfx.import.os.nssNoHigh')}
+          </p>
+        ) : (
+          <RadioGroup<SecurityLevel>
+            legend={t('pfx.import.opt.level')}
+            name="level"
+            value={level}
+            onChange={setLevel}
+            choices={[
+              { value: 'medium', label: t('pfx.import.opt.medium'), description: t('pfx.import.opt.medium.desc') },
+              { value: 'high', label: t('pfx.import.opt.high'), description: t(toOs ? 'pfx.import.os.high.desc' : 'pfx.import.opt.high.desc') },
+            ]}
+          />
+        )}
+        {!toOs && level === 'high' && (
           <PasswordPair
             password={newPassword}
             confirm={confirm}
@@ -184,30 +225,43 @@ export function ImportWizard() {
             showProblems={showPw}
           />
         )}
-        <Check label={t('pfx.import.opt.exportable')} checked={exportable} onChange={setExportable} />
-        <Check label={t('pfx.import.opt.props')} checked={props} onChange={setProps} />
+        {!nss && <Check label={t('pfx.import.opt.exportable')} checked={exportable} onChange={setExportable} />}
+        {!toOs && <Check label={t('pfx.import.opt.props')} checked={props} onChange={setProps} />}
+        {toOs && locked && <TextField label={t('stores.password')} type="password" value={storePassword} onChange={setStorePassword} autoComplete="off" />}
       </Wizard>
     );
   }
 
   if (step === STEP.store) {
-    // Issue 4 plugs in here: renderer/stores/StorePicker.tsx offers the OS stores (Windows,
-    // macOS keychain, NSS) next to this one; until then the app's own store is the destination.
+    const osStores = !certOnly && stores.length > 0;
     return (
-      <Wizard {...common} heading={t('pfx.import.store.heading')} onBack={to(certOnly ? STEP.contents : STEP.options)} onNext={run} nextLabel={t('pfx.import.commit')} onCancel={cancel}>
-        <RadioGroup<'app'>
+      <Wizard
+        {...common}
+        heading={t('pfx.import.store.heading')}
+        onBack={to(STEP.contents)}
+        onNext={certOnly ? run : to(STEP.options)}
+        nextLabel={certOnly ? t('pfx.import.commit') : undefined}
+        onCancel={cancel}
+      >
+        <RadioGroup<'app' | 'os'>
           legend={t('pfx.import.step.store')}
           name="store"
-          value="app"
-          onChange={() => undefined}
-          choices={[{ value: 'app', label: t('pfx.import.store.app'), description: t('pfx.import.store.app.desc') }]}
+          value={osStores ? dest : 'app'}
+          onChange={setDest}
+          choices={[
+            { value: 'app', label: t('pfx.import.store.app'), description: t('pfx.import.store.app.desc') },
+            ...(osStores ? [{ value: 'os' as const, label: t('pfx.import.os.label'), description: t('pfx.import.os.desc') }] : []),
+          ]}
         />
+        {toOs && <StorePicker stores={stores} value={choice} onChange={setChoice} automaticOnly />}
+        {toOs && <RootConfirm roots={roots} confirmed={confirmed} onChange={setConfirmed} />}
       </Wizard>
     );
   }
 
   return (
-    <Wizard {...common} current={STEP.done} heading={t('pfx.import.done.heading')} onFinish={() => go({ name: 'certs' })}>
+    <Wizard {...common} current={STEP.done} heading={t('pfx.import.done.heading')} onFinish={() => go(placed ? { name: 'stores', store: placed.spec } : { name: 'certs' })}>
+      {placed && <StoreImportResult result={placed} />}
       <ul>
         {(imported ?? []).map((e) => (
           <li key={e.id}>{t('pfx.import.done.entry', { name: entryName(e) })}</li>

@@ -27,7 +27,7 @@ async function encode(files: readonly File[]) {
 
 export function InstallCaWizard() {
   const { t, date } = useI18n();
-  const { go } = useApp();
+  const { go, info } = useApp();
   const [step, setStep] = useState(0);
   const [files, setFiles] = useState<File[]>([]);
   const [over, setOver] = useState(false);
@@ -84,6 +84,19 @@ export function InstallCaWizard() {
       setConfirmed(new Set());
       setRemoveOld(a.oldSubCas.length > 0);
       setStep(1);
+    });
+  // A PFX holds a key: the Import PFX wizard takes it (password, store, root confirmation). The
+  // browser shell hands the dropped file to main once (file:upload); Electron's renderer never
+  // holds PFX bytes (file:upload is refused there), so the wizard opens at its Browse… page.
+  const openPfx = (name: string) =>
+    run(async () => {
+      const f = files.find((x) => x.name === name);
+      if (!f || info?.shell === 'electron') {
+        go({ name: 'pfxImport' });
+        return;
+      }
+      const opened = await call('file:upload', { fileName: f.name.slice(0, 512), dataBase64: await fileToBase64(f) });
+      go({ name: 'pfxImport', file: opened });
     });
   const install = () =>
     run(async () => {
@@ -220,7 +233,18 @@ export function InstallCaWizard() {
             ))}
           </ul>
         )}
-        {analysis.pfxFiles.length > 0 && <p className="alert info">{t('stores.install.check.pfx', { files: analysis.pfxFiles.join(', ') })}</p>}
+        {analysis.pfxFiles.length > 0 && (
+          <div className="alert info">
+            <p>{t('stores.install.check.pfx', { files: analysis.pfxFiles.join(', ') })}</p>
+            <div className="row">
+              {analysis.pfxFiles.map((name) => (
+                <button type="button" key={name} onClick={() => void openPfx(name)}>
+                  {t('pfx.import.fromCa', { file: name })}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
         {analysis.flagged.length > 0 && (
           <div className="alert warning">
             {analysis.flagged.map((f) => (

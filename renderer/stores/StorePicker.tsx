@@ -30,6 +30,8 @@ export function StorePicker(props: {
   onChange(v: StoreChoice): void;
   /** Logical stores offered for manual placement (a PFX may add Personal; CA files need not). */
   locations?: readonly LogicalStore[];
+  /** Only the store, no Automatic / Manual choice (a PFX import is always placed automatically). */
+  automaticOnly?: boolean;
 }) {
   const { t } = useI18n();
   const hintId = useId();
@@ -54,17 +56,19 @@ export function StorePicker(props: {
           {!chosen.exists && chosen.spec === 'nss' ? ` — ${t('stores.picker.willCreate')}` : ''}
         </p>
       )}
-      <RadioGroup<'auto' | 'manual'>
-        legend={t('stores.picker.legend')}
-        name="placement"
-        value={value.manual ? 'manual' : 'auto'}
-        choices={[
-          { value: 'auto', label: t('stores.picker.auto'), description: t('stores.picker.auto.desc') },
-          { value: 'manual', label: t('stores.picker.manual') },
-        ]}
-        onChange={(v) => onChange({ ...value, manual: v === 'manual' ? (value.manual ?? locations[0]) : undefined })}
-      />
-      {value.manual && (
+      {!props.automaticOnly && (
+        <RadioGroup<'auto' | 'manual'>
+          legend={t('stores.picker.legend')}
+          name="placement"
+          value={value.manual ? 'manual' : 'auto'}
+          choices={[
+            { value: 'auto', label: t('stores.picker.auto'), description: t('stores.picker.auto.desc') },
+            { value: 'manual', label: t('stores.picker.manual') },
+          ]}
+          onChange={(v) => onChange({ ...value, manual: v === 'manual' ? (value.manual ?? locations[0]) : undefined })}
+        />
+      )}
+      {value.manual && !props.automaticOnly && (
         <Select<LogicalStore>
           label={t('stores.picker.location')}
           value={value.manual}

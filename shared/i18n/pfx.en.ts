@@ -119,5 +119,14 @@ export const pfxEn = {
   'pfx.import.done.heading': 'The import was successful',
   'pfx.import.done.entry': '{name}: installed',
 
+  'pfx.import.os.label': 'A certificate store of this computer (where browsers and other programs look)',
+  'pfx.import.os.desc': 'Placed automatically: the key with your certificate in Personal, Sub CAs in Intermediate Certification Authorities; a root only if you confirm it below.',
+  'pfx.import.os.nssNoHigh': 'The NSS database has no security level per key, so there is no High here: every key in it is protected by the database’s own password (if it has one). To be asked for a password on every use, import into Certwiz’s own store with High instead.',
+  'pfx.import.os.high.desc': 'The system asks before each use of the key (strong private key protection).',
+  'pfx.import.os.nothingNew': 'Everything in the file was already in this store.',
+  'pfx.import.os.held': 'root “{name}” not trusted (not confirmed)',
+  'pfx.import.os.heldNote': 'The root was not made trusted because it was not confirmed; the other certificates and the key were imported.',
+  'pfx.import.fromCa': 'Import “{file}” with the PFX wizard',
+
   'error.FILE_HANDLE_EXPIRED': 'This file is no longer open in Certwiz. Choose it again.',
 } as const;

@@ -120,5 +120,14 @@ export const pfxZhHant: Record<keyof typeof pfxEn, string> = {
   'pfx.import.done.heading': '匯入成功',
   'pfx.import.done.entry': '{name}：已安裝',
 
+  'pfx.import.os.label': '這台電腦的憑證存放區（瀏覽器和其他程式查看的地方）',
+  'pfx.import.os.desc': '自動放置：金鑰連同您的憑證放入「個人」，附屬 CA 放入「中繼憑證授權單位」；根憑證只有在您於下方確認後才會放入。',
+  'pfx.import.os.nssNoHigh': 'NSS 資料庫沒有個別金鑰的安全性層級，因此這裡沒有「高」：資料庫中的每把金鑰都由資料庫自己的密碼保護（如果有設定）。若要每次使用都詢問密碼，請改為匯入 Certwiz 自己的存放區並選擇「高」。',
+  'pfx.import.os.high.desc': '每次使用金鑰之前，系統都會詢問（強式私密金鑰保護）。',
+  'pfx.import.os.nothingNew': '檔案中的所有項目都已在這個存放區中。',
+  'pfx.import.os.held': '根憑證「{name}」未設為受信任（未確認）',
+  'pfx.import.os.heldNote': '根憑證未經確認，因此沒有設為受信任；其他憑證和金鑰已經匯入。',
+  'pfx.import.fromCa': '用 PFX 精靈匯入「{file}」',
+
   'error.FILE_HANDLE_EXPIRED': '這個檔案已不在 Certwiz 中開啟。請重新選擇它。',
 };
