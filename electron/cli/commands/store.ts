@@ -125,10 +125,15 @@ export async function storeImport(ctx: CliContext): Promise<void> {
 function storePfxPassword(ctx: CliContext, name: string): Promise<string> {
   const prompt = `Password of "${name}"`;
   const file = ctx.opt('pfx-password-file');
-  if (file === undefined && process.env[PFX_PASSWORD_ENV] === undefined && (ctx.opt('key-password-file') !== undefined || process.env.CERTWIZ_KEY_PASSWORD)) {
-    return ctx.password('key', prompt);
-  }
-  return getPfxPassword(prompt, { file });
+  if (file !== undefined || process.env[PFX_PASSWORD_ENV] !== undefined) return getPfxPassword(prompt, { file });
+  return ctx.password('key', prompt).catch((e: unknown) => {
+    if (e instanceof CertwizError && e.code === 'PASSWORD_REQUIRED' && ctx.opt('key-password-file') === undefined) {
+      throw new CertwizError('PASSWORD_REQUIRED', `"${name}" is a PFX file: set ${PFX_PASSWORD_ENV} or use --pfx-password-file, or run on a terminal.`, {
+        variable: PFX_PASSWORD_ENV,
+      });
+    }
+    throw e;
+  });
 }
 
 export async function storeRemove(ctx: CliContext): Promise<void> {

@@ -82,19 +82,19 @@ export class NssStore implements CertStore {
       if (e instanceof CertwizError && (e.code === 'STORE_LOCKED' || e.code === 'STORE_PASSWORD_INCORRECT')) return undefined;
       throw e;
     });
-    // `-L -n NICK -a` prints every certificate with that nickname's subject; the nickname's own
-    // certificate comes first (measured), so only the first one is attributed to it. Four at a
-    // time: the SQLite DB has concurrent readers, and a desktop DB holds tens of certificates.
+    // `-L -n NICK -a` prints every certificate with that nickname's subject, and not always the
+    // nickname's own first: with an old and a new Sub CA of the same name (guide 001 D, the
+    // 1 May 2025 change) NSS printed the newer one first for both nicknames, so the old one
+    // vanished from the list and --remove-old could not find it. Four at a time: the SQLite DB
+    // has concurrent readers, and a desktop DB holds tens of certificates.
     const pems = await mapLimit(rows, 4, (row) => this.certutil(['-L', '-n', row.nickname, '-a']));
+    const facts = await Promise.all(pems.map((p) => (p.code === 0 ? Promise.all(parsePemCerts(p.stdout).map((d) => certFacts(d))) : [])));
+    const owner = attributeCertificates(rows.map((r) => r.nickname), facts);
     const seen = new Set<string>();
     const out: StoreCertificate[] = [];
     for (const [i, row] of rows.entries()) {
-      const pem = pems[i];
-      if (pem.code !== 0) continue;
-      const der = parsePemCerts(pem.stdout)[0];
-      if (!der) continue;
-      const f = await certFacts(der);
-      if (seen.has(f.sha256)) continue;
+      const f = owner[i];
+      if (!f || seen.has(f.sha256)) continue;
       seen.add(f.sha256);
       const hasKey = keys === undefined ? undefined : keys.has(row.nickname);
       out.push({
@@ -381,4 +381,30 @@ async function withTempFile<T>(data: Uint8Array, fn: (path: string) => Promise<T
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Which certificate each nickname row stands for, given every certificate `-L -n NICK` printed
+ * for it (all those of its subject). A nickname Certwiz made unique (`NAME [sha1-prefix]`, see
+ * importCertificates) claims the certificate with that SHA-1 first; every other row then takes
+ * the first certificate nobody claimed yet, so same-subject siblings each get a row.
+ */
+export function attributeCertificates<F extends { sha1: string; sha256: string }>(nicknames: readonly string[], printed: readonly (readonly F[])[]): (F | undefined)[] {
+  const owner: (F | undefined)[] = nicknames.map(() => undefined);
+  const claimed = new Set<string>();
+  nicknames.forEach((nick, i) => {
+    const prefix = / \[([0-9a-f]{8})\]$/.exec(nick)?.[1];
+    const f = prefix ? printed[i].find((c) => c.sha1.startsWith(prefix) && !claimed.has(c.sha256)) : undefined;
+    if (f) {
+      owner[i] = f;
+      claimed.add(f.sha256);
+    }
+  });
+  nicknames.forEach((_, i) => {
+    if (owner[i]) return;
+    const f = printed[i].find((c) => !claimed.has(c.sha256)) ?? printed[i][0];
+    owner[i] = f;
+    if (f) claimed.add(f.sha256);
+  });
+  return owner;
 }
