@@ -10,6 +10,7 @@ import { call, toErrorInfo } from '../bridge';
 import { ErrorAlert, Status } from '../wizard/ErrorAlert';
 import { CertDetails, entryName } from './CertDetails';
 import { BackupPanel } from './BackupPanel';
+import { DeleteCardRequest } from './DeleteCardRequest';
 import type { StoreEntry } from '../../shared/ipc';
 import type { ErrorInfo } from '../../shared/errors';
 
@@ -23,11 +24,17 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
   const { t } = useI18n();
   const { go } = useApp();
   const [backup, setBackup] = useState(false);
+  // A request whose key is on a card: the PIN panel instead of a plain confirmation.
+  const [deleting, setDeleting] = useState(false);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const name = entryName(entry);
   const headingId = `entry-${entry.id}`;
 
   const remove = async () => {
+    if (entry.token) {
+      setDeleting(true);
+      return;
+    }
     if (!window.confirm(t('certs.deleteConfirm'))) return;
     try {
       await call('request:delete', { requestId: entry.id });
@@ -79,12 +86,13 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
           {t('certs.setLevel')}
         </button>
         {entry.status === 'pending' && (
-          <button type="button" className="danger" onClick={remove}>
+          <button type="button" className="danger" aria-expanded={entry.token ? deleting : undefined} onClick={remove}>
             {t('certs.delete')}
           </button>
         )}
       </div>
       <ErrorAlert error={error} />
+      {deleting && entry.token && <DeleteCardRequest entry={{ ...entry, token: entry.token }} onDone={(msg) => onChanged(msg)} onCancel={() => setDeleting(false)} />}
       {backup && <BackupPanel id={entry.id} level={entry.securityLevel} headingLevel={4} />}
     </li>
   );
