@@ -212,6 +212,22 @@ describe('CLI contract: where passwords come from', () => {
   });
 });
 
+describe('CLI contract: PFX bad input (issue 3)', () => {
+  test('too large, truncated, a key without its certificate: exit 3 with their codes; a wrong password exits 4 and stores nothing', () => {
+    const fresh = { CERTWIZ_HOME: join(work, 'data-bad'), CERTWIZ_PFX_PASSWORD: '' };
+    writeFileSync(at('big.pfx'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x30));
+    writeFileSync(at('trunc.pfx'), readFileSync(at('empty.pfx')).subarray(0, 300));
+    ossl(['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', 'alone.key']);
+    ossl(['pkcs12', '-export', '-nocerts', '-inkey', 'alone.key', '-out', 'alone.p12', '-passout', 'pass:']);
+    const args = (f: string) => ['pfx', 'import', f, '--security-level', 'medium', '--json'];
+    expectError(certwiz(args('big.pfx'), fresh), 'PFX_TOO_LARGE', true);
+    expectError(certwiz(args('trunc.pfx'), fresh), 'PFX_CORRUPT', true);
+    expectError(certwiz(args('alone.p12'), fresh), 'PFX_KEY_WITHOUT_CERTIFICATE', true);
+    expectError(certwiz(args('empty.pfx'), { ...fresh, CERTWIZ_PFX_PASSWORD: 'wrong' }), 'PFX_BAD_PASSWORD', true);
+    assert.deepEqual(json(certwiz(['list', '--json'], fresh)).entries, []);
+  });
+});
+
 describe('CLI contract: store SPEC app', () => {
   test('store list --store app lists the installed certificate with its key and its chain, with thumbprints', () => {
     const r = json(certwiz(['store', 'list', '--store', 'app', '--json']));
