@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { createSoftHsm, serialOf, SOFTHSM_MODULE, type SoftHsm } from './softhsm';
+import { buildSlowModule } from './slow-module';
 import { createCore, type Core } from '../../electron/core/service';
 import { createFallbackProtector } from '../../electron/core/medium';
 
@@ -158,6 +159,60 @@ describe('token worker: slow and hung drivers', () => {
     const objs = await p11.describeTokenObjectsAsync({ ...target(), ckaId });
     assert.equal(objs.length, 3, 'the delete queued behind the hang was dropped, not run late');
     await p11.deleteTokenObjectsAsync({ ...target(), ckaId });
+  });
+});
+
+describe('a driver that really blocks (C shim over SoftHSM sleeping in C_GetSlotList)', () => {
+  let slow: string | undefined;
+  before(() => {
+    slow = buildSlowModule(hsm.dir);
+    process.env.SLOW_P11_REAL = SOFTHSM_MODULE;
+  });
+  after(() => {
+    delete process.env.SLOW_P11_REAL;
+    delete process.env.SLOW_P11_MS;
+  });
+
+  test('main keeps ticking while the driver sleeps inside C_GetSlotList', async (t) => {
+    if (!slow) return t.skip('gcc or p11-kit headers missing');
+    const module = slow;
+    assert.ok((await p11.listTokensAsync(module)).some((x) => x.label === 'Worker Card'));
+    process.env.SLOW_P11_MS = '600';
+    try {
+      const { value, gap, ms } = await maxTickGap(() => p11.listTokensAsync(module));
+      // graphene asks C_GetSlotList twice (count, then list).
+      assert.ok(ms >= 1100, `the slow call took ${ms} ms`);
+      assert.ok(value.some((x) => x.label === 'Worker Card'));
+      assert.ok(gap < 250, `main stalled for ${gap} ms`);
+    } finally {
+      process.env.SLOW_P11_MS = '0';
+    }
+  });
+
+  test('a driver call that never returns: TOKEN_TIMEOUT, and the process still ends', { timeout: 60_000 }, (t) => {
+    if (!slow) return t.skip('gcc or p11-kit headers missing');
+    const script = path.join(hsm.dir, 'hung-child.ts');
+    writeFileSync(
+      script,
+      `import * as p11 from ${JSON.stringify(path.join(root, 'electron/core/pkcs11/index.ts'))};
+      (async () => {
+        await p11.listTokensAsync(${JSON.stringify(slow)});
+        process.env.SLOW_P11_MS = '120000';
+        p11.setTokenWorkerOptions({ timeoutMs: 500 });
+        const t0 = Date.now();
+        const e: any = await p11.listTokensAsync(${JSON.stringify(slow)}).catch((err) => err);
+        console.log(e.code, Date.now() - t0 < 3000);
+        p11.finalizeAll(); // must not call into the hung library
+        console.log('finalized');
+      })();`,
+    );
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...hsm.env, SLOW_P11_REAL: SOFTHSM_MODULE }, encoding: 'utf8', timeout: 50_000 });
+    assert.deepEqual(r.stdout.trim().split('\n'), ['TOKEN_TIMEOUT true', 'finalized'], r.stderr);
+    // Node joins worker threads at exit, which a thread inside the driver would block for two
+    // minutes; the exit guard ends the process at once instead.
+    assert.equal(r.signal, 'SIGKILL');
+    assert.ok(Date.now() - t0 < 30_000, `ended after ${Date.now() - t0} ms`);
   });
 });
 

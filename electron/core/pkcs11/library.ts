@@ -15,7 +15,7 @@ import { CertwizError } from '../../../shared/errors';
 import { ckrName } from './errors';
 import { stopLoginWorkers } from './login-worker';
 import { resolveModulePath } from './modules';
-import { stopTokenWorkers } from './offthread';
+import { hungTokenLibraries, stopTokenWorkers } from './offthread';
 
 export { resolveModulePath };
 
@@ -83,8 +83,15 @@ export function loadModule(modulePath?: string): LoadedModule {
 /** C_Finalize every loaded library (app shutdown, end of a test file). */
 export function finalizeAll(): void {
   void stopLoginWorkers();
+  // A library with a thread stuck inside one of its calls is left alone: C_Finalize would wait on
+  // the same lock (freezing this thread) or pull the library from under the call.
+  const hung = hungTokenLibraries();
   void stopTokenWorkers();
   for (const [key, { module }] of loaded) {
+    if (hung.has(key)) {
+      loaded.delete(key);
+      continue;
+    }
     try {
       module.finalize();
     } catch {

@@ -41,6 +41,8 @@ interface Pending {
 }
 
 interface TokenWorker {
+  /** Real path of the library (the map key). */
+  library: string;
   worker: Worker;
   pending: Map<number, Pending>;
   /** Shared with the worker: bumped on a timeout so queued requests are dropped. */
@@ -53,6 +55,8 @@ interface TokenWorker {
 }
 
 const workers = new Map<string, TokenWorker>();
+/** Workers stuck in a driver call, also after stopTokenWorkers dropped them from `workers`. */
+const hungWorkers = new Set<TokenWorker>();
 let nextId = 1;
 const options: { timeoutMs?: number; blockMs?: number } = {};
 
@@ -120,11 +124,36 @@ function startWatchdog(w: TokenWorker, module: string): void {
     if (w.pending.size === 0) return stopWatchdog(w);
     if (Date.now() - w.lastSeen <= tokenTimeoutMs()) return;
     // Hung inside a driver call: answer every caller now and drop what is queued behind it.
-    w.hung = true;
+    markHung(w, true);
     Atomics.add(w.epoch, 0, 1);
     failAll(w, () => timeoutError(module));
     w.worker.unref();
   }, Math.max(20, Math.min(250, Math.floor(limit / 4))));
+}
+
+let exitGuard = false;
+
+function markHung(w: TokenWorker, hung: boolean): void {
+  w.hung = hung;
+  if (!hung) {
+    hungWorkers.delete(w);
+    return;
+  }
+  hungWorkers.add(w);
+  if (exitGuard) return;
+  exitGuard = true;
+  // Node joins every worker thread when the process ends (also on process.exit), and a thread
+  // inside a driver call that never returns cannot be stopped: the process would never end.
+  // Measured on Node 20 with a C_GetSlotList that sleeps. So a process that still has a hung
+  // driver when it exits ends itself with SIGKILL (TerminateProcess on Windows) instead.
+  process.once('exit', () => {
+    if (hungWorkers.size > 0) process.kill(process.pid, 'SIGKILL');
+  });
+}
+
+/** Real paths of the libraries whose worker is stuck in a driver call (library.ts skips C_Finalize). */
+export function hungTokenLibraries(): Set<string> {
+  return new Set([...hungWorkers].map((w) => w.library));
 }
 
 function workerFor(realPath: string): TokenWorker | undefined {
@@ -139,11 +168,15 @@ function workerFor(realPath: string): TokenWorker | undefined {
   } catch {
     return undefined;
   }
-  const w: TokenWorker = { worker, pending: new Map(), epoch: new Int32Array(epoch), lastSeen: Date.now(), hung: false };
+  const w: TokenWorker = { library: realPath, worker, pending: new Map(), epoch: new Int32Array(epoch), lastSeen: Date.now(), hung: false };
   worker.unref();
   worker.on('message', (m: TokenWorkerReply) => {
     w.lastSeen = Date.now();
-    w.hung = false;
+    if (w.hung) {
+      markHung(w, false);
+      // Stopped while it hung (stopTokenWorkers): now that the driver returned, end it.
+      if (workers.get(realPath) !== w) void worker.terminate().catch(() => 0);
+    }
     if ('beat' in m) return;
     const p = w.pending.get(m.id);
     if (!p) return; // answered already (timed out) or dropped
@@ -157,6 +190,7 @@ function workerFor(realPath: string): TokenWorker | undefined {
   });
   const dead = () => {
     if (workers.get(realPath) === w) workers.delete(realPath);
+    markHung(w, false);
     failAll(w, () => new CertwizError('TOKEN_ERROR', 'The card driver stopped unexpectedly. Try again.', { reason: 'worker-exit' }));
   };
   worker.on('error', dead);
@@ -249,7 +283,8 @@ export function tokenWorkerStates(): { library: string; hung: boolean; pending: 
 
 /**
  * Stops the token workers (library.ts finalizeAll, before C_Finalize; tests). A worker hung in a
- * driver call ends when the call returns; it is unref'd and never keeps the process alive.
+ * driver call is only let go (unref'd): terminate() would keep the process alive until the call
+ * returns; it is ended when it answers again, or by the exit guard in markHung.
  */
 export async function stopTokenWorkers(): Promise<void> {
   const all = [...workers.values()];
@@ -257,8 +292,11 @@ export async function stopTokenWorkers(): Promise<void> {
   for (const w of all) failAll(w, () => new CertwizError('CANCELLED', 'The card operation was stopped.'));
   await Promise.all(
     all.map((w) => {
-      const done = w.worker.terminate().catch(() => 0);
-      return w.hung ? 0 : done; // a hung one ends when its driver call returns: do not wait for it
+      if (w.hung) {
+        w.worker.unref();
+        return 0;
+      }
+      return w.worker.terminate().catch(() => 0);
     }),
   );
 }
