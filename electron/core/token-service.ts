@@ -185,6 +185,9 @@ export function createTokenService(opts: { dataDir: string; keystore: KeyStore; 
       const { location } = input;
       const module = await requireModule(location.module);
       const label = location.label?.trim() || defaultKeyLabel(input.profileName, input.subjectForm);
+      // Asked on the worker first: a reader that does not answer is TOKEN_TIMEOUT there, before
+      // key generation's own slot lookup runs on this thread (TOKEN_NOT_PRESENT comes early too).
+      await p.findTokenAsync(location.token, module);
       input.onPhase?.('keygen');
       const key = await p.generateKeyOnToken({ module, token: location.token, pin: location.pin, alg: input.keyAlgorithm, label });
       // From here the key exists on the card: any failure removes it again (issue 5, "no

@@ -152,6 +152,15 @@ describe('token worker: slow and hung drivers', () => {
     // The helpdesk report's token section says so instead of waiting.
     const { tokensSeen } = await import('../../electron/core/report-sources');
     assert.deepEqual(await tokensSeen({ modules: async () => [SOFTHSM_MODULE] }), [{ module: SOFTHSM_MODULE, error: 'TOKEN_TIMEOUT' }]);
+    // Key generation asks the worker before its own slot lookup on main: no freeze, no key.
+    const csr = core['csr:create']({
+      profileId: 'generic-server',
+      subject: { cn: 'hung.example.com', sans: [] },
+      keyAlgorithm: 'ec-p256',
+      securityLevel: 'high',
+      keyLocation: { kind: 'token', token: 'Worker Card', module: SOFTHSM_MODULE, pin: PIN },
+    } as Parameters<Core['csr:create']>[0]);
+    await assert.rejects(csr, { code: 'TOKEN_TIMEOUT' });
 
     p11.setTokenWorkerOptions({ blockMs: undefined, timeoutMs: undefined });
     await waitUntil(() => p11.tokenWorkerStates()[0]?.hung === false, 5000);
