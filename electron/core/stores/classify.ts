@@ -12,7 +12,7 @@ import 'reflect-metadata';
 import { X509Certificate, X509Crl } from '@peculiar/x509';
 import { CertwizError } from '../../../shared/errors';
 import { certSpkiSha256, isCa, parseCertificates, rfc4514, thumbprint } from '../certs';
-import type { CertRole } from './types';
+import type { CertRole, StoreCertificate } from './types';
 
 /** Files from a CA are a few KB; refuse anything that cannot be one (issue 2 input limits). */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
@@ -89,6 +89,29 @@ export async function certFacts(input: X509Certificate | Uint8Array): Promise<Ce
     notAfter: cert.notAfter,
     isCA: isCa(cert),
     selfSigned,
+  };
+}
+
+/**
+ * A store's row for a certificate: the facts every backend reads the same way (NSS, Windows,
+ * macOS), plus where the backend says it sits, its trust, key and handle.
+ */
+export function storeCertificate(f: CertFacts, where: Pick<StoreCertificate, 'location' | 'trust' | 'hasKey' | 'handle'>): StoreCertificate {
+  return {
+    sha1: f.sha1,
+    sha256: f.sha256,
+    subject: f.subject,
+    issuer: f.issuer,
+    serialNumber: f.serialNumber,
+    notBefore: f.notBefore.toISOString(),
+    notAfter: f.notAfter.toISOString(),
+    isCA: f.isCA,
+    selfSigned: f.selfSigned,
+    location: where.location,
+    trust: where.trust,
+    hasKey: where.hasKey,
+    handle: where.handle,
+    der: f.der,
   };
 }
 

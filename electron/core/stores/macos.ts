@@ -17,7 +17,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CertwizError } from '../../../shared/errors';
-import { certFacts, commonName } from './classify';
+import { certFacts, commonName, storeCertificate } from './classify';
 import { runTool } from './exec';
 import type { Runner } from './windows';
 import type { CertImportOptions, CertStore, PfxImportOptions, Placed, StoreCertificate, StoreCrl } from './types';
@@ -151,22 +151,14 @@ export class MacKeychainStore implements CertStore {
       const f = await certFacts(c.der);
       const isTrusted = trusted.has(commonName(f.subject));
       const hasKey = keys.has(f.sha1);
-      out.push({
-        sha1: f.sha1,
-        sha256: f.sha256,
-        subject: f.subject,
-        issuer: f.issuer,
-        serialNumber: f.serialNumber,
-        notBefore: f.notBefore.toISOString(),
-        notAfter: f.notAfter.toISOString(),
-        isCA: f.isCA,
-        selfSigned: f.selfSigned,
-        location: isTrusted && f.selfSigned ? 'root' : hasKey || !f.isCA ? 'personal' : 'intermediate',
-        trust: isTrusted ? 'trusted' : 'none',
-        hasKey,
-        handle: `${this.keychain}#${f.sha1}`,
-        der: f.der,
-      });
+      out.push(
+        storeCertificate(f, {
+          location: isTrusted && f.selfSigned ? 'root' : hasKey || !f.isCA ? 'personal' : 'intermediate',
+          trust: isTrusted ? 'trusted' : 'none',
+          hasKey,
+          handle: `${this.keychain}#${f.sha1}`,
+        }),
+      );
     }
     return out;
   }

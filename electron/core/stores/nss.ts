@@ -18,7 +18,7 @@ import { promises as fs, constants } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CertwizError } from '../../../shared/errors';
-import { certFacts, commonName, crlFacts } from './classify';
+import { certFacts, commonName, crlFacts, storeCertificate } from './classify';
 import { runTool, secretPath, type ToolResult } from './exec';
 import {
   type NssListRow,
@@ -97,22 +97,7 @@ export class NssStore implements CertStore {
       if (!f || seen.has(f.sha256)) continue;
       seen.add(f.sha256);
       const hasKey = keys === undefined ? undefined : keys.has(row.nickname);
-      out.push({
-        sha1: f.sha1,
-        sha256: f.sha256,
-        subject: f.subject,
-        issuer: f.issuer,
-        serialNumber: f.serialNumber,
-        notBefore: f.notBefore.toISOString(),
-        notAfter: f.notAfter.toISOString(),
-        isCA: f.isCA,
-        selfSigned: f.selfSigned,
-        location: locationFromTrust(row.trust, f.isCA, hasKey),
-        trust: row.trust,
-        hasKey,
-        handle: row.nickname,
-        der: f.der,
-      });
+      out.push(storeCertificate(f, { location: locationFromTrust(row.trust, f.isCA, hasKey), trust: row.trust, hasKey, handle: row.nickname }));
     }
     return out;
   }

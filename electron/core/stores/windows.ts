@@ -14,7 +14,7 @@
  * Not run on Windows here: unit-tested on the exact command lines and recorded outputs.
  */
 import { CertwizError } from '../../../shared/errors';
-import { certFacts, crlFacts } from './classify';
+import { certFacts, crlFacts, storeCertificate } from './classify';
 import { runTool, type RunOptions, type ToolResult } from './exec';
 import { parseCertutilStore, parseJsonList, windowsError, type WinCertJson } from './windows-parse';
 import type { CertImportOptions, CertStore, LogicalStore, PfxImportOptions, Placed, StoreCertificate, StoreCrl } from './types';
@@ -136,22 +136,14 @@ export class WindowsStore implements CertStore {
     for (const row of rows) {
       const f = await certFacts(new Uint8Array(Buffer.from(row.Raw, 'base64')));
       const location = LOGICAL[row.Store] ?? 'personal';
-      out.push({
-        sha1: f.sha1,
-        sha256: f.sha256,
-        subject: f.subject,
-        issuer: f.issuer,
-        serialNumber: f.serialNumber,
-        notBefore: f.notBefore.toISOString(),
-        notAfter: f.notAfter.toISOString(),
-        isCA: f.isCA,
-        selfSigned: f.selfSigned,
-        location,
-        trust: location === 'root' ? 'trusted' : 'none',
-        hasKey: row.HasPrivateKey === true,
-        handle: `Cert:\\${this.location}\\${row.Store}\\${row.Thumbprint}`,
-        der: f.der,
-      });
+      out.push(
+        storeCertificate(f, {
+          location,
+          trust: location === 'root' ? 'trusted' : 'none',
+          hasKey: row.HasPrivateKey === true,
+          handle: `Cert:\\${this.location}\\${row.Store}\\${row.Thumbprint}`,
+        }),
+      );
     }
     return out;
   }
