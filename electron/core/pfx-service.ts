@@ -54,10 +54,10 @@ export interface PfxExportChoices {
 
 const sha1Of = (pem: string) => crypto.createHash('sha1').update(new crypto.X509Certificate(pem).raw).digest('hex');
 
-/** The PFX bytes for a record and what verify-after-write must find in them. */
-export function buildPfx(rec: KeyRecord, key: crypto.KeyObject, c: PfxExportChoices) {
+/** What writePfx gets for a record, and what verify-after-write must then find in the file. */
+function pfxPlan(rec: KeyRecord, key: crypto.KeyObject, c: PfxExportChoices) {
   const chainPem = c.includeChain ? rec.chainPem ?? [] : [];
-  const bytes = writePfx({
+  const input = {
     key,
     certificate: rec.certificatePem!,
     chain: chainPem,
@@ -66,26 +66,21 @@ export function buildPfx(rec: KeyRecord, key: crypto.KeyObject, c: PfxExportChoi
     profile: c.profile,
     password: c.password,
     friendlyName: c.friendlyName ?? rec.friendlyName,
-  });
+  };
   const expect = { profile: c.profile, privacy: c.privacy, certificateSha1: sha1Of(rec.certificatePem!), chainSha1: chainPem.map(sha1Of) };
-  return { bytes, expect, certificateCount: 1 + chainPem.length };
+  return { input, expect, certificateCount: 1 + chainPem.length };
+}
+
+/** The PFX bytes for a record and what verify-after-write must find in them. */
+export function buildPfx(rec: KeyRecord, key: crypto.KeyObject, c: PfxExportChoices) {
+  const { input, expect, certificateCount } = pfxPlan(rec, key, c);
+  return { bytes: writePfx(input), expect, certificateCount };
 }
 
 /** buildPfx with the writing on the worker thread (Electron main and the browser shell). */
 export async function buildPfxOffThread(rec: KeyRecord, key: crypto.KeyObject, c: PfxExportChoices) {
-  const chainPem = c.includeChain ? rec.chainPem ?? [] : [];
-  const bytes = await writePfxAsync({
-    key,
-    certificate: rec.certificatePem!,
-    chain: chainPem,
-    includeChain: c.includeChain,
-    privacy: c.privacy,
-    profile: c.profile,
-    password: c.password,
-    friendlyName: c.friendlyName ?? rec.friendlyName,
-  });
-  const expect = { profile: c.profile, privacy: c.privacy, certificateSha1: sha1Of(rec.certificatePem!), chainSha1: chainPem.map(sha1Of) };
-  return { bytes, expect, certificateCount: 1 + chainPem.length };
+  const { input, expect, certificateCount } = pfxPlan(rec, key, c);
+  return { bytes: await writePfxAsync(input), expect, certificateCount };
 }
 
 /**
