@@ -11,6 +11,7 @@ import type { CertwizApi, CsrCreated, SaveResult, StoreEntry, SubjectForm } from
 import { getProfile } from '../../shared/profiles';
 import { validateRequest } from '../../shared/fields';
 import { formatSan, formatSubject } from '../../shared/dn';
+import type { NormalizedSubject } from '../../shared/subject';
 import { generateKeyPair } from './keys';
 import { buildCsr } from './csr';
 import type { MediumProtector } from './medium';
@@ -63,6 +64,28 @@ export interface Core extends CertwizApi {
 }
 
 const PRACTICE_SUB_CA = rfc4514(new x509.Name(PRACTICE_NAMES.subCa));
+
+/**
+ * What csr:create answers (issue 2 CLI contract: `csr --json` has requestId, csrPem, subject as
+ * RFC 4514, sans as encoded, keyAlgorithm), the same for a key kept by Certwiz or made on a card.
+ */
+function csrCreated(
+  n: NormalizedSubject,
+  csrPem: string,
+  r: Pick<CsrCreated, 'requestId' | 'keyAlgorithm' | 'securityLevel' | 'createdAt'>,
+): CsrCreated {
+  return {
+    requestId: r.requestId,
+    csrPem,
+    subject: formatSubject(n, 'encoded'),
+    subjectDisplay: formatSubject(n, 'display'),
+    sans: n.sans.map((s) => formatSan(s, 'encoded')),
+    sansDisplay: n.sans.map((s) => formatSan(s, 'display')),
+    keyAlgorithm: r.keyAlgorithm,
+    securityLevel: r.securityLevel,
+    createdAt: r.createdAt,
+  };
+}
 
 export function createCore(opts: CoreOptions): Core {
   const keystore = openKeyStore(opts.dataDir, opts.medium);
@@ -142,15 +165,7 @@ export function createCore(opts: CoreOptions): Core {
         stage('saved');
         const t = made.record.token!;
         return {
-          requestId: made.record.id,
-          csrPem: made.csrPem,
-          subject: formatSubject(n, 'encoded'),
-          subjectDisplay: formatSubject(n, 'display'),
-          sans: n.sans.map((s) => formatSan(s, 'encoded')),
-          sansDisplay: n.sans.map((s) => formatSan(s, 'display')),
-          keyAlgorithm: req.keyAlgorithm,
-          securityLevel: made.record.securityLevel,
-          createdAt: made.record.createdAt,
+          ...csrCreated(n, made.csrPem, { requestId: made.record.id, keyAlgorithm: req.keyAlgorithm, securityLevel: made.record.securityLevel, createdAt: made.record.createdAt }),
           token: { label: t.label, serial: t.serial },
         };
       }
@@ -177,18 +192,7 @@ export function createCore(opts: CoreOptions): Core {
       });
       stage('saved');
       const n = result.normalized;
-      const created: CsrCreated = {
-        requestId: rec.id,
-        csrPem: csr.pem,
-        subject: formatSubject(n, 'encoded'),
-        subjectDisplay: formatSubject(n, 'display'),
-        sans: n.sans.map((s) => formatSan(s, 'encoded')),
-        sansDisplay: n.sans.map((s) => formatSan(s, 'display')),
-        keyAlgorithm: req.keyAlgorithm,
-        securityLevel: req.securityLevel,
-        createdAt: rec.createdAt,
-      };
-      return created;
+      return csrCreated(n, csr.pem, { requestId: rec.id, keyAlgorithm: req.keyAlgorithm, securityLevel: req.securityLevel, createdAt: rec.createdAt });
     },
 
     async 'csr:save'(req) {
