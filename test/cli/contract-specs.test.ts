@@ -9,6 +9,8 @@ import assert from 'node:assert/strict';
 import { SPECS } from '../../electron/cli/specs';
 import { GLOBAL_OPTIONS, type CommandSpec } from '../../electron/cli/spec';
 import { HANDLERS } from '../../electron/cli/commands/index';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** [command, positionals as the issue writes them, string flags, boolean flags]. */
 const CONTRACT: [string, string[], string[], string[]][] = [
@@ -69,6 +71,17 @@ describe('CLI contract (issues 2-6): commands and flags', () => {
   test('every spec has a handler and every handler a spec', () => {
     const keys = SPECS.map((s) => [s.group, s.name].filter(Boolean).join(' ')).sort();
     assert.deepEqual(keys, Object.keys(HANDLERS).sort());
+  });
+
+  test('the README command reference names every contract command, and only commands that exist', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const block = /## Command line\n+```\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(block, 'README has a "Command line" block');
+    const named = new Set(
+      [...block.matchAll(/^certwiz ([a-z][a-z-]*)(?: ([a-z][a-z-]*))?/gm)].map(([, g, n]) => (n && SPECS.some((s) => s.group === g && s.name === n) ? `${g} ${n}` : g)),
+    );
+    for (const c of named) assert.ok(HANDLERS[c], `README names "certwiz ${c}", which exists`);
+    for (const [command] of CONTRACT) assert.ok(named.has(command), `README lists certwiz ${command}`);
   });
 
   test('no option takes a password, PIN or code secret as its value: only files', () => {
