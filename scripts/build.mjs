@@ -5,6 +5,7 @@
 import { build as esbuild } from 'esbuild';
 import { mkdirSync, copyFileSync, existsSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +40,10 @@ const workerBundles = () =>
 
 const jobs = {
   cli: async () => {
-    await build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts', 'cli-core': 'electron/cli/main.ts' }, outdir: out, external: [...nodeExternal, './cli-core.js'] });
+    await build({ ...node, entryPoints: { cli: 'electron/cli/entry.ts', 'cli-core': 'electron/cli/main.ts', 'write-code-cache': 'electron/cli/write-code-cache.ts' }, outdir: out, external: [...nodeExternal, './cli-core.js'] });
+    // V8 code cache for cli-core.js (electron/cli/code-cache.ts): commands skip compiling 2 MB.
+    const cache = spawnSync(process.execPath, [join(out, 'write-code-cache.js')], { stdio: 'inherit' });
+    if (cache.status !== 0 && !quiet) console.log('build: no CLI code cache (the CLI still works, it compiles on each run)');
     await workerBundles();
   },
   web: async () => {

@@ -127,9 +127,11 @@ function parse(): Invocation | null {
 
 const invocation = parse();
 if (invocation) {
-  // Loaded only now: the bundle with the core. See scripts/build.mjs (cli-core.js is external).
+  // Loaded only now: the bundle with the core. See scripts/build.mjs (cli-core.js is external),
+  // through the build's V8 code cache when it matches these bytes (code-cache.ts), else require.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const core = require('./cli-core.js') as typeof import('./main');
+  const { requireWithCodeCache } = require('./code-cache') as typeof import('./code-cache');
+  const core = requireWithCodeCache<typeof import('./main')>(require('node:path').join(__dirname, 'cli-core.js'), module);
   core.run(invocation).then(
     (code) => {
       process.exitCode = code;
