@@ -81,6 +81,18 @@ describe('CLI contract: npx and renewal (issue 2)', () => {
 });
 
 describe('CLI contract: stores (issue 4)', () => {
+  test('chain show THUMBPRINT of a certificate kept in Certwiz: its kept chain, and what is not installed', () => {
+    const r = json(certwiz(['chain', 'show', leafSha1, '--json']));
+    assert.equal(r.target.sha256, thumbs(join(work, 'leaf.pem')).sha256);
+    const links = r.paths[0].links;
+    assert.deepEqual(links.map((l: { source: { kind: string } }) => l.source.kind), ['target', 'file', 'file']);
+    assert.equal(r.paths[0].trusted, false, 'nothing installed in the NSS DB yet');
+    const text = certwiz(['chain', 'show', leafSha1]).stdout;
+    assert.match(text, /\[kept in Certwiz\]/);
+    assert.match(text, /is not installed; Certwiz kept it with the certificate\./);
+    assert.doesNotMatch(text, /as ""/);
+  });
+
   test('store import names an old Sub CA, --remove-old removes it; store list --json is the default store with the documented fields', () => {
     const old = thumbs(ca('old-sub-ca.crt'));
     const sub = thumbs(ca('sub-ca.crt'));

@@ -6,6 +6,7 @@ import { basename } from 'node:path';
 import { CertwizError } from '../../../shared/errors';
 import { buildChains, type ChainCandidate } from '../../core/stores/chain';
 import { certFacts, commonName, parseInput, type CertFacts, type CrlFacts } from '../../core/stores/classify';
+import { parseCertificates } from '../../core/certs';
 import { describeOutcome, installFiles, STORE_NAMES, type InstallFile } from '../../core/stores/install';
 import { NssStore } from '../../core/stores/nss';
 import { openStore } from '../../core/stores/open';
@@ -159,8 +160,8 @@ export async function chainShow(ctx: CliContext): Promise<void> {
   for (const [i, path] of [first, ...more].entries()) {
     if (i === 0 && !existsSync(path)) {
       const t = path.toLowerCase().replace(/[^0-9a-f]/g, '');
-      target = pool.find((p) => p.sha1 === t || p.sha256 === t);
-      if (!target) throw new CertwizError('NOT_FOUND', `No certificate with thumbprint ${t} is in ${store.label}, and no such file exists.`, { thumbprint: t });
+      target = pool.find((p) => p.sha1 === t || p.sha256 === t) ?? (await appTarget(ctx, path, pool));
+      if (!target) throw new CertwizError('NOT_FOUND', `No certificate with thumbprint ${t} is in ${store.label} or in Certwiz, and no such file exists.`, { thumbprint: t });
       continue;
     }
     const file = readFile(path);
@@ -178,12 +179,33 @@ export async function chainShow(ctx: CliContext): Promise<void> {
   report.paths.forEach((p, n) => {
     ctx.say(`Path ${n + 1}${p.trusted ? ' (trusted)' : p.complete ? ' (not trusted)' : ' (incomplete)'}:`);
     p.links.forEach((l, depth) => {
-      const where = l.source.kind === 'store' ? STORE_NAMES[l.source.location] : l.source.kind === 'file' ? `file ${l.source.fileName}` : 'this certificate';
+      const where =
+        l.source.kind === 'store' ? STORE_NAMES[l.source.location] : l.source.kind === 'file' ? (l.source.fileName ? `file ${l.source.fileName}` : 'kept in Certwiz') : 'this certificate';
       const flags = [l.validity !== 'valid' ? l.validity : '', l.revocation === 'revoked' ? 'REVOKED' : ''].filter(Boolean).join(', ');
       ctx.say(`${'  '.repeat(depth + 1)}${commonName(l.subject)}  [${where}]${flags ? ` ${flags}` : ''}`);
     });
     for (const pr of p.problems) ctx.say(`    - ${pr.message}`);
   });
+}
+
+/**
+ * `chain show ID|THUMBPRINT` of a certificate installed in Certwiz (the id or thumbprints that
+ * `certwiz list` prints), as the app's Certification Path does (core/store-service.ts chain:show
+ * with `id`): the chain kept with it joins the candidates as fileName '' ("kept in Certwiz").
+ */
+async function appTarget(ctx: CliContext, idOrThumb: string, pool: ChainCandidate[]): Promise<CertFacts | undefined> {
+  let pems: { certificatePem?: string; chainPem?: string[] };
+  try {
+    pems = await ctx.core().keystore.get(idOrThumb);
+  } catch (e) {
+    if (e instanceof CertwizError && e.code === 'NOT_FOUND') return undefined;
+    throw e;
+  }
+  if (!pems.certificatePem) return undefined;
+  for (const pem of pems.chainPem ?? []) {
+    for (const c of parseCertificates(Buffer.from(pem), 'chain')) pool.push({ ...(await certFacts(new Uint8Array(c.rawData))), source: { kind: 'file', fileName: '' } });
+  }
+  return certFacts(new Uint8Array(parseCertificates(Buffer.from(pems.certificatePem), 'certificate')[0].rawData));
 }
 
 /**

@@ -196,9 +196,11 @@ async function describe(
 function notInstalled(c: CertFacts, fileName: string, isTop: boolean): ChainProblem {
   const name = commonName(c.subject);
   const what = c.selfSigned ? 'root' : c.isCA ? (isTop ? 'CA' : 'Sub CA') : 'certificate';
+  // fileName '' = the chain Certwiz kept with the certificate (shared/stores.ts ChainSourceView).
+  const where = fileName ? `it is in the file you downloaded from the CA as "${fileName}"` : 'Certwiz kept it with the certificate';
   const message = c.selfSigned
-    ? `The root "${name}" is not trusted yet; it is in the file you downloaded from the CA as "${fileName}". Install it in Trusted Root Certification Authorities (you will be asked to confirm).`
-    : `The ${what} "${name}" is not installed; it is in the file you downloaded from the CA as "${fileName}".`;
+    ? `The root "${name}" is not trusted yet; ${where}. Install it in Trusted Root Certification Authorities (you will be asked to confirm).`
+    : `The ${what} "${name}" is not installed; ${where}.`;
   return problem('not-installed', name, message, { fileName });
 }
 
