@@ -208,13 +208,14 @@ export class NssStore implements CertStore {
       await this.rollback(added.map((a) => a.nickname), [], true);
       throw e;
     }
-    const placed: Placed[] = [];
-    // The added entries' DER read back side by side (reads only; as list() does, four at a time).
+    // Each added entry is read back, parsed and (the root, when asked) trusted in one pipeline,
+    // the entries side by side (as list() does, four at a time): the root's `certutil -M` then
+    // overlaps the other read-backs instead of waiting for all of them.
     const added = await addedRows();
-    const pems = await mapLimit(added, 4, (row) => this.certutil(['-L', '-n', row.nickname, '-a']));
-    for (const [i, row] of added.entries()) {
-      const der = parsePemCerts(pems[i].stdout)[0];
-      if (!der) continue;
+    const placed = await mapLimit(added, 4, async (row): Promise<Placed | null> => {
+      const pem = await this.certutil(['-L', '-n', row.nickname, '-a']);
+      const der = parsePemCerts(pem.stdout)[0];
+      if (!der) return null;
       const f = await certFacts(der);
       let trust = row.trust;
       if (options.trustRoot && f.selfSigned && f.isCA) {
@@ -222,9 +223,9 @@ export class NssStore implements CertStore {
         const r = await this.certutil(['-M', '-n', row.nickname, '-t', trust], true);
         if (r.code !== 0) throw this.err(r, 'set the trust');
       }
-      placed.push({ sha256: f.sha256, subject: f.subject, location: locationFromTrust(trust, f.isCA, undefined), handle: row.nickname });
-    }
-    return placed;
+      return { sha256: f.sha256, subject: f.subject, location: locationFromTrust(trust, f.isCA, undefined), handle: row.nickname };
+    });
+    return placed.filter((p): p is Placed => p !== null);
   }
 
   /** Nicknames and trust flags: one `certutil -L`. */
