@@ -246,6 +246,12 @@ describe('token worker from a bundle', () => {
       const out = spawnSync(process.execPath, ['-e', script], { cwd: hsm.dir, env: hsm.env, encoding: 'utf8', timeout: 30_000 });
       assert.equal(out.status, 0, out.stderr);
       assert.deepEqual(out.stdout.trim().split('\n'), ['bundle', 'Second Card,Worker Card']);
+      // A worker that cannot even start (say, natives not loadable in a thread): the calls run
+      // on the main thread instead, blocking as before, rather than cards not working at all.
+      writeFileSync(path.join(dir, 'token-worker.js'), 'throw new Error("no natives in this thread");\n');
+      const fallback = spawnSync(process.execPath, ['-e', script], { cwd: hsm.dir, env: hsm.env, encoding: 'utf8', timeout: 30_000 });
+      assert.equal(fallback.status, 0, fallback.stderr);
+      assert.deepEqual(fallback.stdout.trim().split('\n'), ['bundle', 'Second Card,Worker Card']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

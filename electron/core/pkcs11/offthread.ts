@@ -38,6 +38,8 @@ const DEFAULT_TIMEOUT_MS = 20_000;
 interface Pending {
   resolve(v: unknown): void;
   reject(e: Error): void;
+  /** To run it on this thread when the worker could not start at all (null: its key has moved). */
+  retry: { module: string; req: TokenWorkerRequest } | null;
 }
 
 interface TokenWorker {
@@ -51,6 +53,8 @@ interface TokenWorker {
   lastSeen: number;
   /** Timed out and has not answered since: fail fast. */
   hung: boolean;
+  /** Has sent anything (a beat or a reply): it started and loaded its code. */
+  answered: boolean;
   watchdog?: ReturnType<typeof setInterval>;
 }
 
@@ -59,6 +63,12 @@ const workers = new Map<string, TokenWorker>();
 const hungWorkers = new Set<TokenWorker>();
 let nextId = 1;
 const options: { timeoutMs?: number; blockMs?: number } = {};
+/**
+ * Set when a worker died before it ever answered (its code or the native modules would not load
+ * in a thread, e.g. a packaging problem): from then on the calls run on this thread, blocking as
+ * before this worker existed, rather than cards not working at all.
+ */
+let workersUnusable = false;
 
 /**
  * Tests only: `timeoutMs` overrides the timeout (else CERTWIZ_PKCS11_TIMEOUT_MS, else 20 s);
@@ -156,9 +166,15 @@ export function hungTokenLibraries(): Set<string> {
   return new Set([...hungWorkers].map((w) => w.library));
 }
 
+async function runHere(module: string, req: TokenWorkerRequest): Promise<unknown> {
+  const { handleTokenRequest } = await import('./token-worker');
+  return handleTokenRequest(module, req);
+}
+
 function workerFor(realPath: string): TokenWorker | undefined {
   const hit = workers.get(realPath);
   if (hit) return hit;
+  if (workersUnusable) return undefined;
   const how = tokenWorkerMode();
   if (how.mode === 'inline' || !how.source) return undefined;
   const epoch = new SharedArrayBuffer(4);
@@ -168,10 +184,11 @@ function workerFor(realPath: string): TokenWorker | undefined {
   } catch {
     return undefined;
   }
-  const w: TokenWorker = { library: realPath, worker, pending: new Map(), epoch: new Int32Array(epoch), lastSeen: Date.now(), hung: false };
+  const w: TokenWorker = { library: realPath, worker, pending: new Map(), epoch: new Int32Array(epoch), lastSeen: Date.now(), hung: false, answered: false };
   worker.unref();
   worker.on('message', (m: TokenWorkerReply) => {
     w.lastSeen = Date.now();
+    w.answered = true;
     if (w.hung) {
       markHung(w, false);
       // Stopped while it hung (stopTokenWorkers): now that the driver returned, end it.
@@ -191,6 +208,17 @@ function workerFor(realPath: string): TokenWorker | undefined {
   const dead = () => {
     if (workers.get(realPath) === w) workers.delete(realPath);
     markHung(w, false);
+    if (!w.answered && !workersUnusable && w.pending.size > 0) {
+      workersUnusable = true;
+      const retry = [...w.pending.values()];
+      w.pending.clear();
+      stopWatchdog(w);
+      for (const p of retry) {
+        if (!p.retry) p.reject(new CertwizError('TOKEN_ERROR', 'The card operation could not start. Try again.', { reason: 'worker-start' }));
+        else runHere(p.retry.module, p.retry.req).then(p.resolve, p.reject);
+      }
+      return;
+    }
     failAll(w, () => new CertwizError('TOKEN_ERROR', 'The card driver stopped unexpectedly. Try again.', { reason: 'worker-exit' }));
   };
   worker.on('error', dead);
@@ -207,17 +235,14 @@ async function call<K extends TokenWorkerRequest['op']>(
 ): Promise<TokenWorkerResults[K]> {
   const module = resolveModulePath(modulePath);
   const w = workerFor(realpathSync(module));
-  if (!w) {
-    const { handleTokenRequest } = await import('./token-worker');
-    return (await handleTokenRequest(module, req)) as TokenWorkerResults[K];
-  }
+  if (!w) return (await runHere(module, req)) as TokenWorkerResults[K];
   if (w.hung) throw timeoutError(module);
   const id = nextId++;
   const msg: TokenWorkerMessage = { id, epoch: Atomics.load(w.epoch, 0), module, req };
   if (options.blockMs) msg.blockMs = options.blockMs;
   return new Promise((resolve, reject) => {
     if (w.pending.size === 0) w.lastSeen = Date.now();
-    w.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+    w.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, retry: transfer.length ? null : { module, req } });
     w.worker.ref();
     startWatchdog(w, module);
     w.worker.postMessage(msg, transfer);
