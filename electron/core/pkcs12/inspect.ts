@@ -9,6 +9,7 @@ import * as x509 from '@peculiar/x509';
 import type { KeyObject } from 'node:crypto';
 import { summarize } from '../certs';
 import { readPfx } from './read';
+import { summarizeCertDer } from './cert-summary';
 import type { PfxContents, ReadPfxOptions } from './types';
 import type { PfxInspectCertificate, PfxInspectKey, PfxInspection } from '../../../shared/pfx';
 
@@ -39,7 +40,8 @@ export function describePfx(contents: PfxContents): PfxInspection {
   const withKey = new Set(contents.keys.map((k) => k.certificateIndex).filter((i): i is number => i !== null));
   return {
     certificates: contents.certificates.map((c, i) => {
-      const s = summarize(new x509.X509Certificate(Buffer.from(c.der)));
+      // The light DER read (cert-summary.ts); the full @peculiar/x509 parse only if it is unsure.
+      const s = summarizeCertDer(c.der) ?? summarize(new x509.X509Certificate(Buffer.from(c.der)));
       return {
         subject: s.subject,
         issuer: s.issuer,
