@@ -16,10 +16,8 @@ import { join } from 'node:path';
 import { CertwizError } from '../../shared/errors';
 import type { CertwizApi } from '../../shared/ipc';
 import type { ChainView, StoreInfo, StoreInstallResult, StoreSpecName } from '../../shared/stores';
-import { parseCertificates } from './certs';
 import type { KeyStore } from './keystore';
-import { buildChains, type ChainCandidate } from './stores/chain';
-import { certFacts, parseInput, type CertFacts, type CrlFacts } from './stores/classify';
+import { chainFor } from './stores/chain-request';
 import { analyseFiles, installFiles, looksLikePfx, type InstallFile } from './stores/install';
 import { NssStore } from './stores/nss';
 import { openStore } from './stores/open';
@@ -193,37 +191,15 @@ export function createStoreService(opts: StoreServiceOptions): StoreApi {
       const spec = req.store ?? defaultStoreSpec(platform);
       const store = await open(spec, req.storePassword);
       const { list, missing } = await listOrMissing(store);
-      const pool: ChainCandidate[] = [];
-      for (const e of list) {
-        pool.push({ ...(await certFacts(e.der)), source: { kind: 'store', location: e.location, trusted: e.location === 'root' } });
-      }
-      const crls: CrlFacts[] = [];
-      let target: CertFacts | undefined;
-      if (req.id) {
-        const rec = await opts.keystore.get(req.id);
-        if (!rec.certificatePem) throw new CertwizError('NOT_FOUND', 'This entry has no certificate yet; complete the request first.', { id: rec.id });
-        target = await certFacts(new Uint8Array(parseCertificates(Buffer.from(rec.certificatePem), 'certificate')[0].rawData));
-        for (const pem of rec.chainPem ?? []) {
-          for (const c of parseCertificates(Buffer.from(pem), 'chain')) {
-            pool.push({ ...(await certFacts(new Uint8Array(c.rawData))), source: { kind: 'file', fileName: '' } });
-          }
-        }
-      } else if (req.thumbprint) {
-        const t = req.thumbprint.toLowerCase().replace(/[^0-9a-f]/g, '');
-        target = pool.find((p) => p.sha1 === t || p.sha256 === t);
-        if (!target) throw new CertwizError('NOT_FOUND', `No certificate with thumbprint ${t} is in ${store.label}.`, { thumbprint: t });
-      }
-      for (const f of decode(req.files ?? [])) {
-        const parsed = await parseInput(f.bytes, f.name);
-        crls.push(...parsed.crls);
-        for (const c of parsed.certificates) {
-          if (!target) target = c;
-          else pool.push({ ...c, source: { kind: 'file', fileName: f.name } });
-        }
-      }
-      if (!target) throw new CertwizError('INVALID_INPUT', 'Choose a certificate: an entry, a thumbprint or a file.', { reason: 'noTarget' });
-      const installedCrls = store instanceof NssStore && !missing ? await store.installedCrls() : [];
-      const report = await buildChains(target, pool, crls, new Date(), installedCrls);
+      const { target, report } = await chainFor({
+        store,
+        installed: list,
+        storeMissing: missing,
+        keystore: opts.keystore,
+        id: req.id,
+        thumbprint: req.id ? undefined : req.thumbprint,
+        files: decode(req.files ?? []),
+      });
       const view: ChainView = { spec, label: store.label, storeMissing: missing, target: { subject: target.subject, sha256: target.sha256 }, paths: report.paths };
       return view;
     },

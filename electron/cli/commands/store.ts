@@ -4,11 +4,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CertwizError } from '../../../shared/errors';
-import { buildChains, type ChainCandidate } from '../../core/stores/chain';
-import { certFacts, commonName, parseInput, type CertFacts, type CrlFacts } from '../../core/stores/classify';
-import { parseCertificates } from '../../core/certs';
+import { chainFor } from '../../core/stores/chain-request';
+import { commonName } from '../../core/stores/classify';
 import { describeOutcome, installFiles, STORE_NAMES, type InstallFile } from '../../core/stores/install';
-import { NssStore } from '../../core/stores/nss';
 import { openStore } from '../../core/stores/open';
 import { rootNeedsConfirmationError } from '../../core/stores/placement';
 import type { CertStore, RootTrust, StoreCertificate } from '../../core/stores/types';
@@ -149,32 +147,12 @@ export async function storeRemove(ctx: CliContext): Promise<void> {
 export async function chainShow(ctx: CliContext): Promise<void> {
   const [first, ...more] = ctx.inv.positionals;
   const store = await open(ctx);
-  const installed = await store.list();
-  const pool: ChainCandidate[] = [];
-  for (const e of installed) {
-    const f = await certFacts(e.der);
-    pool.push({ ...f, source: { kind: 'store', location: e.location, trusted: e.location === 'root' } });
-  }
-  const crls: CrlFacts[] = [];
-  let target: CertFacts | undefined;
-  for (const [i, path] of [first, ...more].entries()) {
-    if (i === 0 && !existsSync(path)) {
-      const t = path.toLowerCase().replace(/[^0-9a-f]/g, '');
-      target = pool.find((p) => p.sha1 === t || p.sha256 === t) ?? (await appTarget(ctx, path, pool));
-      if (!target) throw new CertwizError('NOT_FOUND', `No certificate with thumbprint ${t} is in ${store.label} or in Certwiz, and no such file exists.`, { thumbprint: t });
-      continue;
-    }
-    const file = readFile(path);
-    const parsed = await parseInput(file.bytes, file.name);
-    crls.push(...parsed.crls);
-    for (const c of parsed.certificates) {
-      if (i === 0 && !target) target = c;
-      else pool.push({ ...c, source: { kind: 'file', fileName: file.name } });
-    }
-  }
-  if (!target) throw new CertwizError('FILE_NOT_CERTIFICATE', `"${first}" holds no certificate.`, { file: first });
-  const installedCrls = store instanceof NssStore ? await store.installedCrls() : [];
-  const report = await buildChains(target, pool, crls, new Date(), installedCrls);
+  // The first word is a thumbprint (the store's, else one kept in Certwiz), an id from
+  // `certwiz list`, or a file (a missing one named like a file is FILE_NOT_FOUND).
+  const isFile = existsSync(first) || /[./\\]/.test(first);
+  const ref = isFile ? {} : /^[0-9a-f:\s]{40,95}$/i.test(first) ? { thumbprint: first } : { id: first };
+  const files = (isFile ? [first, ...more] : more).map(readFile);
+  const { target, report } = await chainFor({ store, installed: await store.list(), keystore: isFile ? undefined : ctx.core().keystore, ...ref, files });
   ctx.emit({ target: { subject: target.subject, sha256: target.sha256 }, ...report });
   report.paths.forEach((p, n) => {
     ctx.say(`Path ${n + 1}${p.trusted ? ' (trusted)' : p.complete ? ' (not trusted)' : ' (incomplete)'}:`);
@@ -186,26 +164,6 @@ export async function chainShow(ctx: CliContext): Promise<void> {
     });
     for (const pr of p.problems) ctx.say(`    - ${pr.message}`);
   });
-}
-
-/**
- * `chain show ID|THUMBPRINT` of a certificate installed in Certwiz (the id or thumbprints that
- * `certwiz list` prints), as the app's Certification Path does (core/store-service.ts chain:show
- * with `id`): the chain kept with it joins the candidates as fileName '' ("kept in Certwiz").
- */
-async function appTarget(ctx: CliContext, idOrThumb: string, pool: ChainCandidate[]): Promise<CertFacts | undefined> {
-  let pems: { certificatePem?: string; chainPem?: string[] };
-  try {
-    pems = await ctx.core().keystore.get(idOrThumb);
-  } catch (e) {
-    if (e instanceof CertwizError && e.code === 'NOT_FOUND') return undefined;
-    throw e;
-  }
-  if (!pems.certificatePem) return undefined;
-  for (const pem of pems.chainPem ?? []) {
-    for (const c of parseCertificates(Buffer.from(pem), 'chain')) pool.push({ ...(await certFacts(new Uint8Array(c.rawData))), source: { kind: 'file', fileName: '' } });
-  }
-  return certFacts(new Uint8Array(parseCertificates(Buffer.from(pems.certificatePem), 'certificate')[0].rawData));
 }
 
 /**
