@@ -14,41 +14,18 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliRunner, ensureBuilt, json, type Run } from './harness';
 import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
 
-const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'certwiz.js');
 const work = mkdtempSync(join(tmpdir(), 'certwiz-contract-'));
 const home = join(work, 'data');
 const at = (name: string) => join(work, name);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function certwiz(args: string[], env: Record<string, string | undefined> = {}): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work,
-    env: { PATH: process.env.PATH, HOME: work, CERTWIZ_HOME: home, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Success with --json: exactly one JSON object on stdout, nothing else. */
-function json(r: Run): any {
-  assert.equal(r.code, 0, r.stderr);
-  const v = JSON.parse(r.stdout);
-  assert.equal(typeof v, 'object');
-  return v;
-}
+const certwiz = cliRunner(work, home);
 
 /** The documented error form; with --json, stdout is exactly one {"error":{code,message}}. */
 function expectError(r: Run, code: ErrorCode, withJson: boolean): void {
@@ -71,9 +48,7 @@ const ossl = (args: string[]) => execFileSync('openssl', args, { cwd: work, stdi
 const sha1Hex = (pem: string) => new crypto.X509Certificate(pem).fingerprint.replace(/:/g, '').toLowerCase();
 
 before(() => {
-  if (!existsSync(join(root, 'dist', 'cli-core.js'))) {
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--only=cli', '--quiet'], { cwd: root, stdio: 'inherit' });
-  }
+  ensureBuilt();
   // A practice-issued certificate with its chain in the app store, and a PFX of it with an empty password.
   const c = json(certwiz(['csr', '--profile', 'generic-server', '--cn', 'app.example.com', '--key', 'ec-p256', '--security-level', 'medium', '--out', 'app.csr', '--json']));
   assert.equal(certwiz(['practice-ca', 'sign', 'app.csr', '--out', 'app.pem', '--chain-out', 'app-chain.pem']).code, 0);

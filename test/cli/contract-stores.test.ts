@@ -12,37 +12,17 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { cliRunner, ensureBuilt, json, root } from './harness';
 
-const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'certwiz.js');
 const work = mkdtempSync(join(tmpdir(), 'certwiz-contract-stores-'));
 const home = join(work, 'data');
 const db = join(work, '.pki', 'nssdb');
 const ca = (name: string) => join(home, 'practice-ca', name);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function certwiz(args: string[], env: Record<string, string> = {}): Run {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work,
-    env: { PATH: process.env.PATH, HOME: work, CERTWIZ_HOME: home, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function json(r: Run): any {
-  assert.equal(r.code, 0, r.stderr);
-  return JSON.parse(r.stdout);
-}
+const certwiz = cliRunner(work, home);
 
 const thumbs = (file: string) => {
   const x = new crypto.X509Certificate(readFileSync(file));
@@ -52,9 +32,7 @@ const thumbs = (file: string) => {
 let leafSha1 = '';
 
 before(() => {
-  if (!existsSync(join(root, 'dist', 'cli-core.js'))) {
-    execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--only=cli', '--quiet'], { cwd: root, stdio: 'inherit' });
-  }
+  ensureBuilt();
   mkdirSync(db, { recursive: true });
   execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password']);
   const c = json(certwiz(['csr', '--profile', 'generic-server', '--cn', 'www.example.com', '--san', 'api.example.com', '--o', 'Example Ltd', '--key', 'ec-p256', '--security-level', 'medium', '--out', 'leaf.csr', '--json']));
