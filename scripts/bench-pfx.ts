@@ -78,16 +78,40 @@ const row = (name: string, ours: number, theirs: number | undefined, target: str
 
 // openssl's own start-up, subtracted to compare with in-process work.
 const startup = median(Array.from({ length: runs }, () => sh('openssl', ['version'])));
+/**
+ * Ours, openssl doing the work and `openssl version` taken in turn, so load on the shared machine
+ * hits all three alike. At 2048 iterations openssl's work is ~1-2 ms next to ~10 ms of start-up,
+ * so the median difference swings with load (measured 0.9-6 ms across runs); the fastest run of
+ * each is the least disturbed estimate and is reported next to the medians.
+ */
+function triple(n: number, ours: () => number, theirs: () => number): { med: [number, number]; best: [number, number] } {
+  ours();
+  theirs();
+  const a: number[] = [];
+  const b: number[] = [];
+  const v: number[] = [];
+  for (let i = 0; i < n; i++) {
+    a.push(ours());
+    b.push(theirs());
+    v.push(sh('openssl', ['version']));
+  }
+  return {
+    med: [median(a), Math.max(0.1, median(b) - median(v))],
+    best: [Math.min(...a), Math.max(0.1, Math.min(...b) - Math.min(...v))],
+  };
+}
 let n = 0;
-const [inExport, osslExport] = paired(
-  runs,
+const ex = triple(
+  Math.max(runs, 15),
   () => timeIn(() => writePfx({ key, certificate: leafPem, chain: [caPem], profile: 'aes256-sha256', password: 'bench-pfx' })),
   () => o(exportArgs(`e${n++}.p12`)),
 );
-row('PFX export in-process (2048 it.)', inExport, Math.max(0.1, osslExport - startup), '≤ 1.2×');
+row('PFX export in-process (2048 it.)', ex.med[0], ex.med[1], '≤ 1.2×');
+row('PFX export in-process (2048 it., fastest run each)', ex.best[0], ex.best[1], '≤ 1.2×');
 const inspectArgs = (f: string) => ['pkcs12', '-in', f, '-passin', 'pass:bench-pfx', '-nodes', '-out', '/dev/null'];
-const [inInspect, osslInspect] = paired(runs, () => timeIn(() => inspectPfx(osslBytes, 'bench-pfx')), () => o(inspectArgs('ossl.p12')));
-row('PFX inspect in-process (2048 it.)', inInspect, Math.max(0.1, osslInspect - startup), '≤ 1.2×');
+const ins = triple(Math.max(runs, 15), () => timeIn(() => inspectPfx(osslBytes, 'bench-pfx')), () => o(inspectArgs('ossl.p12')));
+row('PFX inspect in-process (2048 it.)', ins.med[0], ins.med[1], '≤ 1.2×');
+row('PFX inspect in-process (2048 it., fastest run each)', ins.best[0], ins.best[1], '≤ 1.2×');
 const few = Math.max(3, Math.floor(runs / 3));
 const [inBig, osslBig] = paired(few, () => timeIn(() => readPfx(gnutlsBytes, 'bench-pfx')), () => o(inspectArgs('gnutls.p12')));
 row('PFX read in-process (600000 it., certtool)', inBig, Math.max(0.1, osslBig - startup), '≤ 1.2×');
