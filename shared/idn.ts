@@ -67,10 +67,14 @@ const LABEL_INPUT = /^[A-Za-z0-9\-\p{L}\p{M}\p{N}]+$/u;
 /** After it: LDH labels only (RFC 5890 §2.3.1, RFC 1123 §2.1). */
 const LDH = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 
+/** Quoted parts of a name in messages stay readable: an overlong input is cut (issue 2 bad input). */
+const MAX_QUOTED = 64;
+const quoted = (v: string | number) => (typeof v === 'string' && [...v].length > MAX_QUOTED ? `${[...v].slice(0, MAX_QUOTED - 1).join('')}…` : v);
+
 const fail = (problem: DomainProblem, params: Record<string, string | number> = {}): DomainResult => ({
   ok: false,
   problem,
-  params,
+  params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, quoted(v)])),
 });
 
 /**

@@ -84,6 +84,13 @@ describe('CLI contract: errors', () => {
     ['other (1)', ['complete', 'app.pem'], 'ALREADY_COMPLETED'],
     ['store that does not exist', ['store', 'list', '--store', 'nss:/nonexistent/db'], 'STORE_NOT_FOUND'],
   ];
+  test('an overlong field is refused with a readable message (the quoted part is cut)', () => {
+    const r = certwiz(['csr', '--profile', 'hkpost-server', '--cn', `${'a'.repeat(3000)}.com`, '--security-level', 'medium', '--json']);
+    expectError(r, 'FIELD_INVALID', true);
+    assert.ok(r.stderr.length < 400, `${r.stderr.length} characters`);
+    assert.match(JSON.parse(r.stdout).error.message, /a…/);
+  });
+
   for (const [what, args, code, env] of cases) {
     test(`${what}: exit ${ERROR_CODES[code]} ${code}, one stderr line, one JSON object with --json`, () => {
       expectError(certwiz(args, env), code, false);
