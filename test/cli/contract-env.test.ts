@@ -14,6 +14,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as crypto from 'node:crypto';
+import * as asn1js from 'asn1js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -195,7 +196,7 @@ describe('CLI contract: where passwords come from', () => {
 });
 
 describe('CLI contract: PFX bad input (issue 3)', () => {
-  test('too large, truncated, a key without its certificate: exit 3 with their codes; a wrong password exits 4 and stores nothing', () => {
+  test('too large, truncated, a key without its certificate, absurd iterations: exit 3 with their codes; a wrong password exits 4 and stores nothing', () => {
     const fresh = { CERTWIZ_HOME: join(work, 'data-bad'), CERTWIZ_PFX_PASSWORD: '' };
     writeFileSync(at('big.pfx'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x30));
     writeFileSync(at('trunc.pfx'), readFileSync(at('empty.pfx')).subarray(0, 300));
@@ -205,6 +206,15 @@ describe('CLI contract: PFX bad input (issue 3)', () => {
     expectError(certwiz(args('big.pfx'), fresh), 'PFX_TOO_LARGE', true);
     expectError(certwiz(args('trunc.pfx'), fresh), 'PFX_CORRUPT', true);
     expectError(certwiz(args('alone.p12'), fresh), 'PFX_KEY_WITHOUT_CERTIFICATE', true);
+    // MAC iterations 0x7fffffff: refused at once, not hours of PBKDF work.
+    const pfx = asn1js.fromBER(new Uint8Array(readFileSync(at('empty.pfx'))).buffer).result as asn1js.Sequence;
+    const [version, authSafe, macData] = pfx.valueBlock.value as asn1js.Sequence[];
+    const [mac, salt] = macData.valueBlock.value;
+    const iter = new asn1js.Integer({ valueHex: new Uint8Array([0x7f, 0xff, 0xff, 0xff]).buffer });
+    writeFileSync(at('iter.pfx'), new Uint8Array(new asn1js.Sequence({ value: [version, authSafe, new asn1js.Sequence({ value: [mac, salt, iter] })] }).toBER(false)));
+    const t = Date.now();
+    expectError(certwiz(args('iter.pfx'), fresh), 'PFX_ITERATIONS_TOO_HIGH', true);
+    assert.ok(Date.now() - t < 10_000, 'no KDF run');
     expectError(certwiz(args('empty.pfx'), { ...fresh, CERTWIZ_PFX_PASSWORD: 'wrong' }), 'PFX_BAD_PASSWORD', true);
     assert.deepEqual(json(certwiz(['list', '--json'], fresh)).entries, []);
   });
