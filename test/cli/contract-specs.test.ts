@@ -10,6 +10,7 @@ import { SPECS } from '../../electron/cli/specs';
 import { GLOBAL_OPTIONS, type CommandSpec } from '../../electron/cli/spec';
 import { HANDLERS } from '../../electron/cli/commands/index';
 import { readFileSync } from 'node:fs';
+import { ERROR_CODES, type ErrorCode } from '../../shared/errors';
 import { join } from 'node:path';
 
 /** [command, positionals as the issue writes them, string flags, boolean flags]. */
@@ -82,6 +83,16 @@ describe('CLI contract (issues 2-6): commands and flags', () => {
     );
     for (const c of named) assert.ok(HANDLERS[c], `README names "certwiz ${c}", which exists`);
     for (const [command] of CONTRACT) assert.ok(named.has(command), `README lists certwiz ${command}`);
+  });
+
+  test('the codes the issues name exit as the issues say', () => {
+    const named: [ErrorCode, number][] = [
+      ['USAGE', 2], ['FIELD_INVALID', 3], ['FILE_NOT_FOUND', 3], ['PASSWORD_REQUIRED', 3], ['KEY_PASSWORD_INCORRECT', 4],
+      ['PFX_BAD_PASSWORD', 4], ['PIN_INCORRECT', 4], ['PIN_LOCKED', 4], ['NOT_FOUND', 5], ['NO_PENDING_KEY', 5],
+      ['TOKEN_NOT_PRESENT', 5], ['ROOT_NEEDS_CONFIRMATION', 5], ['INTERNAL', 1],
+    ];
+    for (const [code, exit] of named) assert.equal(ERROR_CODES[code], exit, code);
+    for (const [code, exit] of Object.entries(ERROR_CODES)) assert.ok([1, 2, 3, 4, 5].includes(exit), code);
   });
 
   test('no option takes a password, PIN or code secret as its value: only files', () => {
