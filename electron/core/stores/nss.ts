@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { CertwizError } from '../../../shared/errors';
 import { certFacts, commonName, crlFacts, storeCertificate } from './classify';
+import { readPfx } from '../pkcs12';
 import { runTool, secretPath, type ToolResult } from './exec';
 import {
   type NssListRow,
@@ -225,7 +226,39 @@ export class NssStore implements CertStore {
       }
       return { sha256: f.sha256, subject: f.subject, location: locationFromTrust(trust, f.isCA, undefined), handle: row.nickname };
     });
-    return placed.filter((p): p is Placed => p !== null);
+    const out = placed.filter((p): p is Placed => p !== null);
+    if (options.trustRoot && !out.some((p) => p.location === 'root')) out.push(...(await this.trustPresentRoots(pfx, password)));
+    return out;
+  }
+
+  /**
+   * The confirmed root of a PFX that was already in the DB before this import: pk12util leaves
+   * an existing entry as it is, so a root that an earlier, unconfirmed import added without trust
+   * (`,,`) would stay untrusted however often the user confirmed it (issue 4: the root becomes
+   * an anchor once confirmed). Its trust is raised to `C,,`; a root that already carries trust
+   * (`C,,` or `CT,C,C`) is left alone, never lowered. Only on this rare path is the PFX read a
+   * second time in-process (pkcs12/read.ts; install.ts has already opened it with this password),
+   * so a first import still costs pk12util + certutil only (issue 4 bench).
+   */
+  private async trustPresentRoots(pfx: Uint8Array, password: string): Promise<Placed[]> {
+    const roots = [];
+    for (const c of readPfx(pfx, password).certificates) {
+      const f = await certFacts(c.der);
+      if (f.selfSigned && f.isCA) roots.push(f);
+    }
+    if (roots.length === 0) return [];
+    const existing = await this.list();
+    const out: Placed[] = [];
+    for (const f of roots) {
+      const present = existing.find((e) => e.sha256 === f.sha256);
+      if (!present) continue;
+      if (!/C/.test(present.trust.split(',')[0] ?? '')) {
+        const r = await this.certutil(['-M', '-n', present.handle, '-t', trustFor('root')], true);
+        if (r.code !== 0) throw this.err(r, 'set the trust');
+      }
+      out.push({ sha256: f.sha256, subject: f.subject, location: 'root', handle: present.handle });
+    }
+    return out;
   }
 
   /** Nicknames and trust flags: one `certutil -L`. */
