@@ -73,6 +73,8 @@ export async function takeScreenshots(): Promise<string[]> {
       files.push(await shoot(page, 'enroll-6-installed', locale));
       await button('wizard.finish').click();
       await heading('certs.heading');
+      // The list loads after the heading; a shot before it showed an empty page.
+      await page.locator('li.card').first().waitFor();
       files.push(await shoot(page, 'my-certificates', locale));
       await page.getByRole('button', { name: `${tr('app.title')} – ${tr('app.home')}` }).click();
       await button('home.complete').click();

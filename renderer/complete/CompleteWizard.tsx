@@ -18,6 +18,7 @@ import { CertDetails } from '../certs/CertDetails';
 import type { Completed } from '../../shared/ipc';
 import type { ErrorInfo } from '../../shared/errors';
 import { CardPinField } from '../enroll/TokenKeyPanel';
+import { FileInput } from '../wizard/FileInput';
 
 export function CompleteWizard() {
   const { t, date } = useI18n();
@@ -88,9 +89,8 @@ export function CompleteWizard() {
       {pending !== null && <p>{t('complete.pending', { count: pending })}</p>}
       <div className="field">
         <label htmlFor="cert-file">{t('complete.file')}</label>
-        <input
+        <FileInput
           id="cert-file"
-          type="file"
           accept=".cer,.crt,.pem,.der,.p7b,.p7c,.txt"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />

@@ -19,6 +19,7 @@ import type { DcvCheckResult, DcvInstruction } from '../../shared/helpdesk';
 import type { DcvMethod } from '../../shared/flow-state';
 import type { ErrorInfo } from '../../shared/errors';
 import type { CatalogueKey } from '../../shared/i18n';
+import { FileInput } from '../wizard/FileInput';
 
 export interface DcvStepProps {
   method: DcvMethod;
@@ -209,9 +210,8 @@ export function DcvStep({ method, domains, onChange }: DcvStepProps) {
           <div className="field">
             <label htmlFor="dcv-file">{t('dcv.file')}</label>
             {/* Read here, in the page: the file's content only fills the field above (guide 004 C 4 A "download the Validation File"). */}
-            <input
+            <FileInput
               id="dcv-file"
-              type="file"
               accept=".txt,text/plain"
               onChange={async (e) => {
                 const f = e.target.files?.[0];

@@ -33,6 +33,7 @@ import type { SecurityLevel, StoreEntry } from '../../shared/ipc';
 import type { PfxInspection } from '../../shared/pfx';
 import type { OpenedFile } from '../../shared/pfx-contract';
 import type { ErrorInfo } from '../../shared/errors';
+import { FileInput } from '../wizard/FileInput';
 
 const STEP = { file: 0, password: 1, contents: 2, store: 3, options: 4, done: 5 } as const;
 const ACCEPT = '.pfx,.p12,.cer,.crt,.der,.pem,.p7b,.p7c';
@@ -166,7 +167,7 @@ export function ImportWizard({ file: handedOver }: { file?: OpenedFile } = {}) {
         ) : (
           <div className="field">
             <label htmlFor="pfx-file">{t('pfx.import.file.label')}</label>
-            <input id="pfx-file" ref={input} type="file" accept={ACCEPT} onChange={(e) => void uploaded(e.target.files?.[0])} />
+            <FileInput id="pfx-file" ref={input} accept={ACCEPT} onChange={(e) => void uploaded(e.target.files?.[0])} />
           </div>
         )}
         {file && <p className="status">{t('pfx.import.file.chosen', { name: file.fileName, size: file.size })}</p>}

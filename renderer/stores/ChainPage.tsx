@@ -14,6 +14,7 @@ import type { ChainView, StoreSpecName } from '../../shared/stores';
 import { ChainPathBox } from './ChainTree';
 import { commonName, SPEC_KEYS } from './text';
 import './stores.css';
+import { FileInput } from '../wizard/FileInput';
 
 export function ChainPage(props: { id?: string; thumbprint?: string; store?: StoreSpecName }) {
   const { t } = useI18n();
@@ -70,9 +71,8 @@ export function ChainPage(props: { id?: string; thumbprint?: string; store?: Sto
       )}
       <div className="field">
         <label htmlFor="chain-files">{t('chain.addFiles')}</label>
-        <input
+        <FileInput
           id="chain-files"
-          type="file"
           multiple
           accept=".cer,.crt,.pem,.der,.p7b,.p7c,.crl,.arl"
           onChange={(e) => {

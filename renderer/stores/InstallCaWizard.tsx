@@ -18,6 +18,7 @@ import type { StoreAnalysis, StoreInfo, StoreInstallResult } from '../../shared/
 import { defaultChoice, StorePicker, type StoreChoice } from './StorePicker';
 import { commonName, LOCATION_KEYS, ROLE_KEYS, SPEC_KEYS } from './text';
 import './stores.css';
+import { FileInput } from '../wizard/FileInput';
 
 const ACCEPT = '.cer,.crt,.pem,.der,.p7b,.p7c,.crl,.arl,.txt';
 
@@ -322,7 +323,7 @@ export function InstallCaWizard() {
       >
         <div className="field">
           <label htmlFor="ca-files">{t('stores.install.files.pick')}</label>
-          <input id="ca-files" type="file" multiple accept={ACCEPT} onChange={(e) => add(e.target.files)} />
+          <FileInput id="ca-files" multiple accept={ACCEPT} onChange={(e) => add(e.target.files)} />
           <span className="hint">{t('stores.install.files.drop')}</span>
         </div>
         {files.length > 0 && (

@@ -52,6 +52,10 @@ export const en = {
   'wizard.done': '(done)',
   'wizard.errorTitle': 'Error {code}',
   'wizard.fixFields': 'Correct the fields marked below, then choose Next.',
+  'wizard.file.choose': 'Choose file…',
+  'wizard.file.chooseMany': 'Choose files…',
+  'wizard.file.none': 'No file chosen',
+  'wizard.file.many': '{count} files chosen',
 
   'enroll.title': 'Request a certificate',
   'enroll.renewTitle': 'Renew a certificate',

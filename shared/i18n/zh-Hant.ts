@@ -52,6 +52,10 @@ export const zhHant: Record<CatalogueKey, string> = {
   'wizard.done': '（已完成）',
   'wizard.errorTitle': '錯誤 {code}',
   'wizard.fixFields': '請更正下方標示的欄位，然後選擇「下一步」。',
+  'wizard.file.choose': '選擇檔案…',
+  'wizard.file.chooseMany': '選擇檔案…',
+  'wizard.file.none': '尚未選擇檔案',
+  'wizard.file.many': '已選擇 {count} 個檔案',
 
   'enroll.title': '要求憑證',
   'enroll.renewTitle': '更新憑證',
