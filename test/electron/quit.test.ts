@@ -95,3 +95,72 @@ describe('Electron quit (will-quit releases cards and the PFX worker)', () => {
     await off.stopPfxWorker();
   });
 });
+
+describe('Electron quit with a hung card library (shutdown.ts hard exit)', () => {
+  /** An app that records quit() and can emit 'quit' like Electron does after will-quit passes. */
+  function fakeApp() {
+    const log: string[] = [];
+    const app = Object.assign(new FakeEmitter(), { quit: () => log.push('quit') });
+    return { app, log };
+  }
+
+  test('a library still hung after the release: quit as usual, then SIGKILL on the app’s quit event, once', async () => {
+    const { app, log } = fakeApp();
+    const onWillQuit = quitAfterRelease(app, async () => undefined, 1000, { hungCheck: () => true, kill: () => log.push('kill'), graceMs: 40 });
+    onWillQuit(fakeEvent());
+    await tick();
+    await tick();
+    assert.deepEqual(log, ['quit'], 'the normal quit goes first (windows close, will-quit passes)');
+    app.emit('quit');
+    assert.deepEqual(log, ['quit', 'kill'], 'ended at the last JS moment, before Node joins the stuck thread');
+    await new Promise((r) => setTimeout(r, 80));
+    assert.deepEqual(log, ['quit', 'kill'], 'the grace timer does not kill twice');
+  });
+
+  test('when the quit event never comes, the grace timer ends the process', async () => {
+    const { app, log } = fakeApp();
+    quitAfterRelease(app, async () => undefined, 1000, { hungCheck: () => true, kill: () => log.push('kill'), graceMs: 30 })(fakeEvent());
+    await tick();
+    await tick();
+    assert.deepEqual(log, ['quit']);
+    await new Promise((r) => setTimeout(r, 80));
+    assert.deepEqual(log, ['quit', 'kill']);
+  });
+
+  test('no hung library, or the driver came back before the end: no kill, no quit listener', async () => {
+    const healthy = fakeApp();
+    quitAfterRelease(healthy.app, async () => undefined, 1000, { hungCheck: () => false, kill: () => healthy.log.push('kill'), graceMs: 20 })(fakeEvent());
+    await tick();
+    await tick();
+    assert.equal(healthy.app.listeners.get('quit'), undefined);
+
+    const recovered = fakeApp();
+    let hung = true;
+    quitAfterRelease(recovered.app, async () => undefined, 1000, { hungCheck: () => hung, kill: () => recovered.log.push('kill'), graceMs: 20 })(fakeEvent());
+    await tick();
+    await tick();
+    hung = false; // the driver answered: Node can join the thread, a normal end is better
+    recovered.app.emit('quit');
+    await new Promise((r) => setTimeout(r, 60));
+    assert.deepEqual(healthy.log, ['quit']);
+    assert.deepEqual(recovered.log, ['quit']);
+  });
+
+  test('a release that hangs past its timeout still gets the hung check and the kill; a throwing check is “not hung”', async () => {
+    const { app, log } = fakeApp();
+    quitAfterRelease(app, () => new Promise<void>(() => undefined), 20, { hungCheck: () => true, kill: () => log.push('kill'), graceMs: 10 })(fakeEvent());
+    await new Promise((r) => setTimeout(r, 80));
+    assert.deepEqual(log, ['quit', 'kill']);
+
+    const other = fakeApp();
+    quitAfterRelease(other.app, async () => undefined, 1000, {
+      hungCheck: () => {
+        throw new Error('module gone');
+      },
+      kill: () => other.log.push('kill'),
+      graceMs: 10,
+    })(fakeEvent());
+    await new Promise((r) => setTimeout(r, 40));
+    assert.deepEqual(other.log, ['quit']);
+  });
+});
