@@ -136,7 +136,11 @@ describe('stores: Install CA certificates, store page, certification path', { ti
     const sha1 = openssl(['x509', '-in', join(ca, 'root.crt'), '-noout', '-fingerprint', '-sha1']).split('=')[1].trim().replace(/:/g, ' ');
     // The root and the cross-certificate share the name; the root is the one in Trusted Root.
     const row = page.locator('table.store tbody tr', { hasText: 'Certwiz Practice Root CA - not trusted' }).filter({ hasText: tr('stores.loc.root') });
-    assert.equal(await row.locator('td.mono').nth(1).textContent(), sha1);
+    assert.equal(await row.locator('td.mono').first().textContent(), sha1);
+    // Trust in words (C,, = a CA trusted for websites), the raw flags kept in the cell's title.
+    const trust = row.locator('td').nth(1);
+    assert.equal(await trust.textContent(), tr('stores.trust.for', { purposes: tr('stores.trust.tls') }));
+    assert.equal(await trust.getAttribute('title'), 'C,,');
     assert.equal(await row.locator('td').first().textContent(), tr('stores.loc.root'));
     await axe(page, 'store page');
     await page.screenshot({ path: join(SHOTS, 'store-page-en.png'), fullPage: true });

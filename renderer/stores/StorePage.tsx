@@ -12,7 +12,7 @@ import { ErrorAlert } from '../wizard/ErrorAlert';
 import { Select, TextField } from '../wizard/fields';
 import type { ErrorInfo } from '../../shared/errors';
 import type { StoreInfo, StoreListing, StoreSpecName } from '../../shared/stores';
-import { commonName, LOCATION_KEYS, pairs, SPEC_KEYS } from './text';
+import { trustText, commonName, LOCATION_KEYS, pairs, SPEC_KEYS } from './text';
 import './stores.css';
 
 export function StorePage(props: { store?: StoreSpecName }) {
@@ -101,7 +101,7 @@ export function StorePage(props: { store?: StoreSpecName }) {
                     {name}
                   </th>
                   <td>{t(LOCATION_KEYS[c.location])}</td>
-                  <td className="mono">{c.trust}</td>
+                  <td title={c.trust}>{trustText(c.trust, t)}</td>
                   <td>{c.hasKey === null ? t('stores.key.unknown') : c.hasKey ? t('stores.key.yes') : t('stores.key.no')}</td>
                   <td>
                     <time dateTime={c.notAfter}>{date(c.notAfter)}</time>

@@ -40,3 +40,22 @@ export function commonName(dn: string): string {
 export function pairs(hex: string): string {
   return hex.toUpperCase().replace(/(..)(?=.)/g, '$1 ');
 }
+
+/**
+ * A store's trust in words. NSS keeps trust as three flag fields "SSL,S/MIME,code signing"
+ * (certutil -A -t, e.g. `C,,` = trusted CA for websites); the raw flags meant nothing to a user
+ * reading the store page aloud to a helpdesk, so the page says what they do and keeps the flags
+ * in the cell's title for the helpdesk. Windows and macOS stores report `trusted` / `none`.
+ */
+export function trustText(trust: string, t: (key: CatalogueKey, params?: Record<string, string | number>) => string): string {
+  if (trust === 'trusted') return t('stores.trust.trusted');
+  if (trust === 'none' || !trust.includes(',')) return t('stores.trust.notSet');
+  const [tls = '', email = '', code = ''] = trust.split(',');
+  const purposes: string[] = [];
+  if (/[CT]/.test(tls)) purposes.push(t('stores.trust.tls'));
+  if (/[CT]/.test(email)) purposes.push(t('stores.trust.email'));
+  if (/[CT]/.test(code)) purposes.push(t('stores.trust.code'));
+  if (purposes.length > 0) return t('stores.trust.for', { purposes: purposes.join(t('stores.trust.sep')) });
+  if (/P/.test(trust)) return t('stores.trust.peer');
+  return t('stores.trust.notSet');
+}
