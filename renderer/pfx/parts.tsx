@@ -31,7 +31,9 @@ export function VerifyList({ verify }: { verify: PfxVerifyResult }) {
       {verify.checks.map((c) => (
         <li key={c.id} data-check={c.id} data-ok={c.ok}>
           <span aria-hidden="true">{c.ok ? '✓ ' : '✗ '}</span>
-          {t(`pfx.verify.${c.id}` as CatalogueKey)}: <strong>{c.ok ? t('pfx.verify.ok') : t('pfx.verify.failed')}</strong>
+          {t(`pfx.verify.${c.id}` as CatalogueKey)}
+          {t('wizard.colon')}
+          <strong>{c.ok ? t('pfx.verify.ok') : t('pfx.verify.failed')}</strong>
           {c.detail && <span className="hint mono"> ({c.detail})</span>}
         </li>
       ))}

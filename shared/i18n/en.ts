@@ -56,6 +56,8 @@ export const en = {
   'wizard.file.chooseMany': 'Choose files…',
   'wizard.file.none': 'No file chosen',
   'wizard.file.many': '{count} files chosen',
+  'wizard.chooseFirst': 'Choose one of the options above to go on.',
+  'wizard.colon': ': ',
 
   'enroll.title': 'Request a certificate',
   'enroll.renewTitle': 'Renew a certificate',

@@ -56,6 +56,8 @@ export const zhHant: Record<CatalogueKey, string> = {
   'wizard.file.chooseMany': '選擇檔案…',
   'wizard.file.none': '尚未選擇檔案',
   'wizard.file.many': '已選擇 {count} 個檔案',
+  'wizard.chooseFirst': '請先選擇上方其中一個選項，才能繼續。',
+  'wizard.colon': '：',
 
   'enroll.title': '要求憑證',
   'enroll.renewTitle': '更新憑證',
