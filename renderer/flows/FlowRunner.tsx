@@ -83,9 +83,12 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
     setWhere({ flow: flowId, step: ref ? `${step.id} (${ref})` : step.id });
   }, [flowId, step.id, ref]);
   useEffect(() => () => setWhere({}), []);
+  // Focus the step's heading (its one instruction), also once the saved state has loaded: the
+  // first render has no heading yet, so focus stayed on the page body.
+  const loaded = state !== null;
   useEffect(() => {
     if (!embedded) headingRef.current?.focus();
-  }, [step.id, embedded]);
+  }, [step.id, embedded, loaded]);
 
   // Saves run one after another (the last state always lands last); typing is saved after a pause.
   const saving = useRef<Promise<unknown>>(Promise.resolve());
@@ -215,7 +218,17 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
   const nextBlocked = step.kind === 'target' && !state.target;
 
   return (
-    <section className="wizard flow" aria-labelledby="flow-title">
+    <section
+      className="wizard flow"
+      aria-labelledby="flow-title"
+      onKeyDown={(e) => {
+        // Esc leaves like "Save and leave", as Esc = Cancel in every wizard (STYLE.md item 9).
+        if (e.key === 'Escape' && !e.defaultPrevented && !e.nativeEvent.isComposing) {
+          e.preventDefault();
+          app.go({ name: 'home' });
+        }
+      }}
+    >
       <nav className="steps" aria-label={t('flows.stepsOf', { title })}>
         <p className="wizard-title" id="flow-title">
           {title}
@@ -297,6 +310,12 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
           )}
         </div>
         <div className="buttons">
+          {/* Why Next is greyed out, said where the eye goes to find Next. */}
+          {nextBlocked && (
+            <span id="flow-next-blocked" className="hint next-blocked">
+              {t('wizard.chooseFirst')}
+            </span>
+          )}
           <button type="button" onClick={() => moveTo(index - 1, false)} disabled={index === 0}>
             {t('wizard.back')}
           </button>
@@ -308,7 +327,7 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
               {t('wizard.finish')}
             </button>
           ) : (
-            <button type="submit" className="primary" disabled={nextBlocked}>
+            <button type="submit" className="primary" disabled={nextBlocked} aria-describedby={nextBlocked ? 'flow-next-blocked' : undefined}>
               {t('flows.next', { ref: refText(steps[index + 1].ref, tk) || String(index + 2) })}
             </button>
           )}
