@@ -51,11 +51,27 @@ describe('keyboard-only guided flows and file pickers', { timeout: 120_000 }, ()
     await headingFocused(page, en('home.title'));
   });
 
+  test('closing Get help by keyboard puts focus back on the Get help button', async () => {
+    const { page } = t;
+    await headingFocused(page, en('home.title'));
+    const button = page.getByRole('button', { name: en('help.button'), exact: true });
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await headingFocused(page, en('help.heading'));
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('help-button'));
+    await page.keyboard.press('Enter');
+    await headingFocused(page, en('help.heading'));
+    await page.getByRole('button', { name: en('help.close'), exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.classList.contains('help-button'));
+  });
+
   test('the certificate file picker is reached by Tab and speaks the app language', async () => {
     const { page } = t;
     await page.locator('#lang').selectOption('zh-Hant');
     const zh = (k: string) => translate('zh-Hant', k as CatalogueKey);
-    await headingFocused(page, zh('home.title'));
+    await page.getByRole('heading', { name: zh('home.title'), exact: true }).waitFor();
     await page.getByRole('button', { name: zh('home.complete'), exact: true }).click();
     await headingFocused(page, zh('complete.heading'));
     await tabToId(page, 'cert-file');

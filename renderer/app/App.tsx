@@ -2,7 +2,7 @@
  * The window: header (title, language switch, start page), then the current view. One view at a
  * time; each wizard keeps its own state and is dropped when the user leaves it.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n';
 import { call, toErrorInfo } from '../bridge';
 import { ErrorAlert } from '../wizard/ErrorAlert';
@@ -33,6 +33,15 @@ function Shell() {
   const [nav, setNav] = useState(0);
   // Get help (issue 6): over the current page, which stays as it is underneath.
   const [help, setHelp] = useState(false);
+  const helpButton = useRef<HTMLButtonElement>(null);
+  // Closing Get help from inside it (Close, Esc) drops focus to the page body; hand it back to
+  // the button that opened it, so a keyboard user is not thrown to the top of the page.
+  const closeHelp = useCallback(() => {
+    setHelp(false);
+    requestAnimationFrame(() => {
+      if (!document.activeElement || document.activeElement === document.body) helpButton.current?.focus();
+    });
+  }, []);
 
   useEffect(() => {
     call('app:info', {})
@@ -58,7 +67,7 @@ function Shell() {
           <button type="button" className="link" onClick={() => go({ name: 'certs' })} aria-current={view.name === 'certs' ? 'page' : undefined}>
             {t('home.certs')}
           </button>
-          <button type="button" className="help-button" onClick={() => setHelp(true)} aria-expanded={help}>
+          <button type="button" ref={helpButton} className="help-button" onClick={() => setHelp(true)} aria-expanded={help}>
             {t('help.button')}
           </button>
           <label htmlFor="lang">{t('app.language')}</label>
@@ -73,7 +82,7 @@ function Shell() {
       </header>
       <main key={nav}>
         <ErrorAlert error={infoError} />
-        {help && <GetHelp onClose={() => setHelp(false)} />}
+        {help && <GetHelp onClose={closeHelp} />}
         {view.name === 'home' && <Home />}
         {view.name === 'enroll' && <EnrollWizard renewOf={view.renewOf} />}
         {view.name === 'complete' && <CompleteWizard />}
