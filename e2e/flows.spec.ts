@@ -172,6 +172,7 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     // D: info; E: complete embedded with the practice CA's certificate.
     await heading(page, tr('flows.hkpost-server.d-subca.title'));
     assert.equal(await ref(page), 'D 1–10');
+    assert.equal(await page.getByText(tr('flows.resumed', { ref: 'D 1–10' })).count(), 0, 'no "welcome back" for a step just moved to');
     await page.locator('.flow .buttons button.primary').click();
     await heading(page, tr('flows.hkpost-server.e-install.title'));
     assert.equal(await ref(page), 'E 1–3');

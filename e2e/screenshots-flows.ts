@@ -50,5 +50,25 @@ export async function flowScreenshots(page: Page, locale: Locale, shoot: (page: 
   files.push(await shoot(page, 'viewer-general', locale));
   await page.getByRole('tab', { name: tr('viewer.tab.details' as CatalogueKey) }).click();
   files.push(await shoot(page, 'viewer-details', locale));
+
+  // The other guides' first steps, and a wizard step inside a flow (HK Post D 1–10, Install CA).
+  for (const [flow, step, name] of [
+    ['esigntrust-email', 'registration', 'flow-esigntrust-1-registration'],
+    ['certum-smime', 'key-method', 'flow-certum-1-key-method'],
+  ] as const) {
+    await page.getByRole('button', { name: `${tr('app.title')} – ${tr('app.home')}` }).click();
+    await h2('home.title');
+    await button(tr(`flows.${flow}.title` as CatalogueKey)).click();
+    await h2(`flows.${flow}.${step}.title` as CatalogueKey);
+    files.push(await shoot(page, name, locale));
+    await button(tr('flows.saveLeave' as CatalogueKey)).click();
+  }
+  await h2('home.title');
+  await button(tr('flows.hkpost-server.title' as CatalogueKey)).click();
+  await page.locator('.flow .steps .step-link').nth(4).click();
+  await page.getByRole('heading', { name: tr('flows.hkpost-server.d-subca.title' as CatalogueKey) }).first().waitFor();
+  files.push(await shoot(page, 'flow-4-d-subca', locale));
+  await page.getByRole('button', { name: `${tr('app.title')} – ${tr('app.home')}` }).click();
+  await h2('home.title');
   return files;
 }

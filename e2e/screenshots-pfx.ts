@@ -57,12 +57,18 @@ export async function pfxScreenshots(
   files.push(await shoot(page, 'pfx-import-1-file', locale));
   await button('wizard.next').click();
   await h2('pfx.import.password.heading');
+  // What a mistyped password looks like (the error a helpdesk hears read out).
+  await page.getByLabel(tr('pfx.import.password.label'), { exact: true }).fill('not the password');
+  await button('wizard.next').click();
+  await page.locator('[role="alert"]').filter({ hasText: /\S/ }).first().waitFor();
+  files.push(await shoot(page, 'pfx-import-2-password-error', locale));
   await page.getByLabel(tr('pfx.import.password.label'), { exact: true }).fill(PFX_PW);
   await button('wizard.next').click();
   await h2('pfx.import.contents.heading');
   files.push(await shoot(page, 'pfx-import-2-contents', locale));
   await button('wizard.next').click();
   await h2('pfx.import.store.heading');
+  files.push(await shoot(page, 'pfx-import-3-store', locale));
   await button('wizard.next').click();
   await h2('pfx.import.step.options');
   files.push(await shoot(page, 'pfx-import-3-options', locale));

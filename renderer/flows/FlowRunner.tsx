@@ -124,6 +124,9 @@ export function FlowRunner({ flowId }: { flowId: FlowId }) {
     if (!state) return;
     const target = steps[Math.min(Math.max(i, 0), steps.length - 1)];
     const done = markDone && !state.done.includes(step.id) ? [...state.done, step.id] : state.done;
+    // "Welcome back: you stopped at …" is about the step the flow reopened on; once the user
+    // moves on it named the wrong step (the one just clicked).
+    setResumed(false);
     setEmbedded(null);
     persist({ ...state, step: target.id, done });
   };
