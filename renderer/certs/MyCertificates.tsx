@@ -100,6 +100,7 @@ function EntryCard({ entry, onChanged }: { entry: StoreEntry; onChanged(msg?: st
 
 export function MyCertificates() {
   const { t } = useI18n();
+  const { go } = useApp();
   const [entries, setEntries] = useState<StoreEntry[] | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -135,7 +136,20 @@ export function MyCertificates() {
       </div>
       <ErrorAlert error={error} />
       <Status text={status} />
-      {entries && entries.length === 0 && <p>{t('certs.empty')}</p>}
+      {entries && entries.length === 0 && (
+        <>
+          <p>{t('certs.empty')}</p>
+          {/* The next step as a button, not only in words (nothing to find on an empty page). */}
+          <div className="row">
+            <button type="button" className="primary" onClick={() => go({ name: 'enroll' })}>
+              {t('home.enroll')}
+            </button>
+            <button type="button" onClick={() => go({ name: 'pfxImport' })}>
+              {t('pfx.home.import')}
+            </button>
+          </div>
+        </>
+      )}
       {installed.some(expiring) && (
         <div className="alert warning" role="note">
           <p>{t('viewer.expiringNote', { count: installed.filter(expiring).length, days: EXPIRY_WARN_DAYS })}</p>

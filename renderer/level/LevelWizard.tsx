@@ -81,7 +81,16 @@ export function LevelWizard({ id }: { id?: string }) {
   if (step === 0) {
     return (
       <Wizard {...common} heading={t('level.key.heading')} onNext={entry ? () => (setError(null), setStep(1)) : undefined} onCancel={cancel}>
-        {entries && entries.length === 0 && <p>{t('level.key.none')}</p>}
+        {entries && entries.length === 0 && (
+          <>
+            <p>{t('level.key.none')}</p>
+            <div className="row">
+              <button type="button" onClick={() => go({ name: 'enroll' })}>
+                {t('home.enroll')}
+              </button>
+            </div>
+          </>
+        )}
         {entries && entries.length > 0 && (
           <RadioGroup
             legend={t('level.key.legend')}

@@ -128,7 +128,19 @@ export function ExportWizard({ id }: { id?: string }) {
   if (step === STEP.cert) {
     return (
       <Wizard {...common} heading={t('pfx.export.cert.heading')} onNext={entry ? to(STEP.key) : undefined} onCancel={cancel}>
-        {entries && entries.length === 0 && <p>{t('pfx.export.cert.none')}</p>}
+        {entries && entries.length === 0 && (
+          <>
+            <p>{t('pfx.export.cert.none')}</p>
+            <div className="row">
+              <button type="button" onClick={() => go({ name: 'enroll' })}>
+                {t('home.enroll')}
+              </button>
+              <button type="button" onClick={() => go({ name: 'complete' })}>
+                {t('home.complete')}
+              </button>
+            </div>
+          </>
+        )}
         {entries && entries.length > 0 && (
           <RadioGroup
             legend={t('pfx.export.cert.legend')}
