@@ -7,6 +7,7 @@ import { useI18n } from '../i18n';
 import type { PfxInspection, PfxVerifyResult } from '../../shared/pfx';
 import type { CatalogueKey } from '../../shared/i18n';
 import { nameOf } from './names';
+import { domainToUnicode } from '../../shared/idn';
 
 export function Check(props: { label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode; disabled?: boolean }) {
   const id = useId();
@@ -41,11 +42,17 @@ export function VerifyList({ verify }: { verify: PfxVerifyResult }) {
   );
 }
 
-const day = (iso: string) => iso.slice(0, 10);
+/** A certificate's name as people read it: a Chinese domain in U-labels, the encoded form after it (guide 004 B 4), as in the viewer. */
+function readable(name: string): string {
+  if (!/xn--/i.test(name)) return name;
+  const u = domainToUnicode(name);
+  return u === name ? name : `${u} (${name})`;
+}
 
 /** Certificates (subject, issuer, validity, which has the key) and keys, before importing. */
 export function Contents({ inspection }: { inspection: PfxInspection }) {
-  const { t } = useI18n();
+  // Dates in the reader's language, as on every other page (was ISO 2026-11-22 among 2026年11月22日).
+  const { t, date } = useI18n();
   const yes = t('pfx.import.contents.yes');
   const no = t('pfx.import.contents.no');
   return (
@@ -54,14 +61,14 @@ export function Contents({ inspection }: { inspection: PfxInspection }) {
       <ul className="cards">
         {inspection.certificates.map((c) => (
           <li className="card" key={c.sha256}>
-            <h4>{nameOf(c.subject)}</h4>
+            <h4>{readable(nameOf(c.subject))}</h4>
             <dl className="details">
               <dt>{t('pfx.import.contents.subject')}</dt>
               <dd className="mono">{c.subject}</dd>
               <dt>{t('pfx.import.contents.issuer')}</dt>
               <dd className="mono">{c.issuer}</dd>
               <dt>{t('pfx.import.contents.valid')}</dt>
-              <dd>{t('pfx.import.contents.validRange', { from: day(c.notBefore), to: day(c.notAfter) })}</dd>
+              <dd>{t('pfx.import.contents.validRange', { from: date(c.notBefore), to: date(c.notAfter) })}</dd>
               <dt>{t('pfx.import.contents.hasKey')}</dt>
               <dd>{c.hasPrivateKey ? yes : no}</dd>
               <dt>SHA-1</dt>
