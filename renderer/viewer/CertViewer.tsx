@@ -18,6 +18,7 @@ import type { CertDetailsView } from '../../shared/cert-details';
 import type { ErrorInfo } from '../../shared/errors';
 import { hasKey, type CatalogueKey } from '../../shared/i18n';
 import { domainToUnicode } from '../../shared/idn';
+import { extensionText } from './ext-text';
 import '../flows/flows.css';
 
 const TABS = ['general', 'details', 'path'] as const;
@@ -167,7 +168,7 @@ export function CertViewer({ id }: { id: string }) {
                           {x.critical && <span className="badge crit">{t('viewer.critical')}</span>}
                         </th>
                         <td className={/^[0-9a-f]+$/.test(x.value) ? 'mono' : ''}>
-                          {x.name === 'subjectAltName' ? x.value.split(', ').map((v) => v.replace(/^(DNS: )(.*)$/, (_m, p: string, d: string) => p + readable(d))).join(', ') : x.value}
+                          {x.name === 'subjectAltName' ? x.value.split(', ').map((v) => v.replace(/^(DNS: )(.*)$/, (_m, p: string, d: string) => p + readable(d))).join(', ') : extensionText(x.name, x.value, t)}
                         </td>
                       </tr>
                     ))}
