@@ -150,6 +150,14 @@ describe('stores: Install CA certificates, store page, certification path', { ti
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: tr('chain.headingOf', { name: 'Certwiz Practice Root CA - not trusted' }), exact: true }).waitFor();
     await page.getByText(tr('chain.summary.trusted')).waitFor();
+    // The same store page in Traditional Chinese, for the README pictures.
+    await page.locator('#lang').selectOption('zh-Hant');
+    await page.getByRole('button', { name: `${translate('zh-Hant', 'app.title')} – ${translate('zh-Hant', 'app.home')}` }).click();
+    await page.getByRole('button', { name: translate('zh-Hant', 'stores.home.page'), exact: true }).click();
+    await page.getByRole('heading', { name: translate('zh-Hant', 'stores.page.heading'), exact: true }).waitFor();
+    await page.locator('table.store tbody tr').first().waitFor();
+    await page.screenshot({ path: join(SHOTS, 'store-page-zh-Hant.png'), fullPage: true });
+    await page.locator('#lang').selectOption('en');
     assert.deepEqual(t.problems, []);
   });
 
