@@ -8,6 +8,7 @@ import type { PfxInspection, PfxVerifyResult } from '../../shared/pfx';
 import type { CatalogueKey } from '../../shared/i18n';
 import { nameOf } from './names';
 import { domainToUnicode } from '../../shared/idn';
+import { pairs } from '../stores/text';
 
 export function Check(props: { label: string; checked: boolean; onChange(v: boolean): void; hint?: ReactNode; disabled?: boolean }) {
   const id = useId();
@@ -72,7 +73,8 @@ export function Contents({ inspection }: { inspection: PfxInspection }) {
               <dt>{t('pfx.import.contents.hasKey')}</dt>
               <dd>{c.hasPrivateKey ? yes : no}</dd>
               <dt>SHA-1</dt>
-              <dd className="mono">{c.sha1}</dd>
+              {/* Upper-case byte pairs, as My certificates and the store page show thumbprints (read aloud pair by pair). */}
+              <dd className="mono">{pairs(c.sha1)}</dd>
             </dl>
           </li>
         ))}
@@ -85,7 +87,7 @@ export function Contents({ inspection }: { inspection: PfxInspection }) {
           {inspection.keys.map((k, i) => (
             <li key={i}>
               {t('pfx.import.contents.key', { algorithm: [k.algorithm.toUpperCase(), k.bits ?? '', k.curve ?? ''].filter(Boolean).join(' ') })}
-              {k.certificateSha1 && <span className="hint mono"> → {k.certificateSha1}</span>}
+              {k.certificateSha1 && <span className="hint mono"> → {pairs(k.certificateSha1)}</span>}
             </li>
           ))}
         </ul>
