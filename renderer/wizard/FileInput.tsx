@@ -6,7 +6,8 @@
  * every file page (screenshots of Complete, C 4 DCV, Import PFX). The native input stays: it is
  * laid transparently over a button-looking box, so a click, Tab focus, Enter/Space, drag-and-drop,
  * the page's own <label htmlFor> and Playwright's setInputFiles all reach the real control; only
- * the visible text is ours.
+ * the visible text is ours. A multiple-file picker shows no "n files chosen" of its own: its page
+ * lists the files it keeps (adding and removing), which a count of the last pick would contradict.
  */
 import { forwardRef, useState, type InputHTMLAttributes } from 'react';
 import { useI18n } from '../i18n';
@@ -16,7 +17,7 @@ type Props = Omit<InputHTMLAttributes<HTMLInputElement>, 'type'> & { id: string 
 export const FileInput = forwardRef<HTMLInputElement, Props>(function FileInput({ onChange, multiple, className, ...rest }, ref) {
   const { t } = useI18n();
   const [names, setNames] = useState<string[]>([]);
-  const chosen = names.length === 0 ? t('wizard.file.none') : names.length === 1 ? names[0] : t('wizard.file.many', { count: names.length });
+  const chosen = names.length === 0 ? t('wizard.file.none') : names[0];
   return (
     <span className={`file-input${className ? ` ${className}` : ''}`}>
       <span className="file-box">
@@ -34,9 +35,11 @@ export const FileInput = forwardRef<HTMLInputElement, Props>(function FileInput(
           {multiple ? t('wizard.file.chooseMany') : t('wizard.file.choose')}
         </span>
       </span>
-      <span className="file-chosen" aria-hidden="true">
-        {chosen}
-      </span>
+      {!multiple && (
+        <span className="file-chosen" aria-hidden="true">
+          {chosen}
+        </span>
+      )}
     </span>
   );
 });

@@ -55,7 +55,6 @@ export const en = {
   'wizard.file.choose': 'Choose file…',
   'wizard.file.chooseMany': 'Choose files…',
   'wizard.file.none': 'No file chosen',
-  'wizard.file.many': '{count} files chosen',
   'wizard.chooseFirst': 'Choose one of the options above to go on.',
   'wizard.colon': ': ',
   // Certificate viewer, Details tab: extension values in words (renderer/viewer/ext-text.ts).

@@ -55,7 +55,6 @@ export const zhHant: Record<CatalogueKey, string> = {
   'wizard.file.choose': '選擇檔案…',
   'wizard.file.chooseMany': '選擇檔案…',
   'wizard.file.none': '尚未選擇檔案',
-  'wizard.file.many': '已選擇 {count} 個檔案',
   'wizard.chooseFirst': '請先選擇上方其中一個選項，才能繼續。',
   'wizard.colon': '：',
   // 憑證檢視器「詳細資料」：延伸欄位的值（renderer/viewer/ext-text.ts），用繁體中文 Windows 的字眼。
