@@ -3,7 +3,7 @@
  * with its place in the guide ("B 4–6", "D 5–10") so the person on the phone and the helpdesk
  * read the same reference aloud. Step words are in the catalogues (flows.<flow>.<step>.*).
  *
- * Sources (/work/shared/seeds): 004 IIS 10 and 001 Exchange 2010 and 002 IIS 5/6 (Hongkong Post
+ * Sources (../shared/seeds): 004 IIS 10 and 001 Exchange 2010 and 002 IIS 5/6 (Hongkong Post
  * e-Cert (Server), sections A–G; ARL only in 001 D 11–17; Root CA into Trusted Root in 002),
  * 000 eSignTrust Personal Secure Email (Registration 1–8, Download Certificate 1–13, Import
  * Certificate into Computer 1–8), 003 Certum S/MIME (section 2 "Certificate activation": key
@@ -43,7 +43,7 @@ export type FlowStep = StepKind & {
 
 export interface FlowDef {
   id: FlowId;
-  /** Guide file number in /work/shared/seeds (000..004); none for Generic. */
+  /** Guide file number in ../shared/seeds (000..004); none for Generic. */
   guide?: string;
   /** The CA's own page, opened in the default browser (allow-listed hosts only, electron/main/security.ts). */
   caUrl?: string;

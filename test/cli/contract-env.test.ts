@@ -1,6 +1,6 @@
 /**
  * CLI contract lines of issues 2-6 that no other CLI test pins down, run as the built CLI with a
- * temp HOME, no terminal and only the given secrets (checklist: /work/notes/contract-audit.md):
+ * temp HOME, no terminal and only the given secrets (checklist: docs/contract-audit.md):
  * - the data dir: $CERTWIZ_HOME, else the platform's user data dir (issue 2);
  * - every error as `certwiz: CODE: text` on stderr, exit code = the code's class, and with --json
  *   exactly one object {"error":{"code","message"}} on stdout (issue 2);

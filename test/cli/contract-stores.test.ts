@@ -1,5 +1,5 @@
 /**
- * CLI contract lines of issues 2 and 4 not run elsewhere (checklist: /work/notes/contract-audit.md),
+ * CLI contract lines of issues 2 and 4 not run elsewhere (checklist: docs/contract-audit.md),
  * as the built CLI under a temp HOME whose ~/.pki/nssdb is the default store on Linux:
  * - `npx certwiz --help` from the repository root (issue 2);
  * - `csr --renew THUMBPRINT`: same subject and names, a new key (issue 2);

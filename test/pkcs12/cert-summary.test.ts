@@ -16,6 +16,7 @@ import * as x509 from '@peculiar/x509';
 import { summarize } from '../../electron/core/certs';
 import { readPfx } from '../../electron/core/pkcs12';
 import { summarizeCertDer } from '../../electron/core/pkcs12/cert-summary';
+import { interopDir } from './interop-dir';
 
 const root = join(__dirname, '..', '..');
 
@@ -31,7 +32,7 @@ function pemCerts(text: string): Uint8Array[] {
 describe('pfx inspect certificate summary (light DER read)', () => {
   test('matches summarize() on the interop vectors and the store fixtures', () => {
     const ders: Uint8Array[] = [];
-    const vectors = '/work/shared/interop-vectors';
+    const vectors = interopDir();
     const pw: Record<string, string> = { 'TestPBES2_AES256CBC-windows-certmgr.p12': 'password' };
     for (const f of readdirSync(vectors).filter((n) => n.endsWith('.p12'))) {
       for (const c of readPfx(readFileSync(join(vectors, f)), pw[f] ?? '').certificates) ders.push(c.der);

@@ -15,6 +15,7 @@ import { AuthenticatedSafe, CertBag, PFX, SafeBag, SafeContents } from '@peculia
 import { readPfx, keyEntries, inspectPfx } from '../../electron/core/pkcs12';
 import type { PfxContents } from '../../electron/core/pkcs12';
 import { makePki, must, nssDb, type Pki } from './peers';
+import { interopDir } from './interop-dir';
 
 let pki: Pki;
 const sha1 = (pem: string) => new crypto.X509Certificate(pem).fingerprint.replace(/:/g, '').toLowerCase();
@@ -169,7 +170,7 @@ describe('several keys in one file', () => {
 });
 
 describe('readPfx with Windows exports (interop vectors)', () => {
-  const dir = '/work/shared/interop-vectors';
+  const dir = interopDir();
   const cases: [string, string, string, string][] = [
     ['Windows_Azure_Tools.p12', '', 'CN=Windows Azure Tools', 'pbeWithSHAAnd40BitRC2-CBC'],
     ['Windows_IAS_PEAP_LDAPS_certificates.p12', '', 'CN=Windows IAS PEAP & LDAPS certificates', 'pbeWithSHAAnd40BitRC2-CBC'],
