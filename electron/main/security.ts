@@ -23,18 +23,8 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
  * framed or posted anywhere; connect-src 'self' is enough because Electron's renderer talks to
  * main through the preload bridge, not fetch.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 /** Headers on every app:// response. */
 export const RESPONSE_HEADERS: Readonly<Record<string, string>> = Object.freeze({

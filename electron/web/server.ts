@@ -28,17 +28,8 @@ export const MAX_BODY_BYTES = 15 * 1024 * 1024;
 export const TOKEN_HEADER = 'x-certwiz-token';
 
 /** script-src 'self' and nothing inline; the renderer needs no other origin at all. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
