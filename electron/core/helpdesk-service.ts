@@ -36,7 +36,7 @@ export function createHelpdeskService(deps: HelpdeskDeps): HelpdeskApi {
       const errors = [...(await readErrorFile(deps.dataDir)), ...log.recent()].sort((a, b) => a.at.localeCompare(b.at)).slice(-20);
       const known = !deps.sources?.modules && deps.modules ? await deps.modules().catch(() => undefined) : undefined;
       const sources: SourceOptions = { ...deps.sources, ...(known ? { modules: () => known } : {}) };
-      const text = await buildReport({ ...sources, info: await deps.info(), keystore: deps.keystore, flow: req.flow, step: req.step, errors });
+      const text = await buildReport({ ...sources, info: await deps.info(), keystore: deps.keystore, flow: req.flow, step: req.step, language: req.locale, errors });
       return { text };
     },
     async 'dcv:instructions'(req) {

@@ -190,7 +190,9 @@ export async function buildReport(input: ReportInput): Promise<string> {
     `Created:   ${now.toISOString()}`,
     `Certwiz:   ${info.version} (${info.shell === 'electron' ? 'desktop app' : info.shell === 'web' ? 'browser window' : 'command line'})`,
     `OS:        ${os.type()} ${os.release()} ${os.arch()} (${info.platform}); Node ${versions.node}${versions.electron ? `, Electron ${versions.electron}` : ''}`,
-    `Language:  ${label(input.language) || info.locale} (system ${info.locale})`,
+    // The UI language the user chose (the helpdesk then knows which words they see) and, apart,
+    // the OS locale; the report itself stays English for the helpdesk staff.
+    `Language:  Certwiz ${label(input.language) || 'not given'}; system ${info.locale}`,
     `Flow:      ${label(input.flow) || 'none'}${label(input.step) ? `, step ${label(input.step)}` : ''}`,
     `Data:      ${info.dataDir}`,
     `Medium security level protection: ${info.mediumProtection === 'os-keyring' ? 'OS keyring' : 'local fallback file'}`,

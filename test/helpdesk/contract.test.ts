@@ -10,6 +10,9 @@ test('report:get, dcv:instructions, dcv:check: in the contract and the preload l
   for (const c of ['report:get', 'dcv:instructions', 'dcv:check']) assert.ok((CHANNEL_NAMES as readonly string[]).includes(c), c);
   assert.ok(ok('report:get', {}));
   assert.ok(ok('report:get', { flow: 'hkpost-server', step: 'C 4' }));
+  assert.ok(ok('report:get', { flow: 'hkpost-server', step: 'C 4', locale: 'zh-Hant' }));
+  assert.ok(!ok('report:get', { locale: 'zh\nHant' }), 'the locale is a tag, one line');
+  assert.ok(!ok('report:get', { locale: 'x'.repeat(36) }));
   assert.ok(!ok('report:get', { flow: 'x'.repeat(65) }));
   assert.ok(!ok('report:get', { flow: 'x', pin: '1234' }), 'strict: nothing else crosses');
   assert.ok(ok('dcv:instructions', { method: 'email', domains: ['example.com'], code: '' }));

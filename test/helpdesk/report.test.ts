@@ -67,7 +67,7 @@ describe('helpdesk report sources', () => {
       language: 'zh-Hant',
     });
     assert.match(text, /Certwiz: +9\.9\.9 \(desktop app\)/);
-    assert.match(text, /Language: +zh-Hant \(system /);
+    assert.match(text, /Language: +Certwiz zh-Hant; system \S+/);
     assert.match(text, /Flow: +generic  with a bell\n/, 'control characters from the caller are blanked');
     assert.match(text, new RegExp(`the NSS database at ${nssdb.replace(/[.]/g, '\\.')}: 3 certificates \\(1 personal, 1 intermediate, 1 root\\)`));
     assert.match(text, /    nss\.example\.com; issuer "Certwiz Practice Issuing CA - not trusted"; .* days left; private key present/);
