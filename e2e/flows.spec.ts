@@ -144,6 +144,7 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     const text = await report.inputValue();
     assert.match(text, /hkpost-server/);
     assert.match(text, /C 4/);
+    assert.match(text, /Language: +Certwiz en; system /, 'the UI language the user sees, apart from the OS locale');
     assert.match(text, new RegExp(DOMAIN.replace(/\./g, '\\.')));
     for (const secret of [PASSWORD, PIN, REFERENCE, CODE]) assert.ok(!text.includes(secret), `report holds ${secret.slice(0, 6)}…`);
     await axe(page, 'Get help');
@@ -159,11 +160,15 @@ describe('guided flow: Hongkong Post e-Cert (Server), end to end', { timeout: 24
     assert.equal(JSON.parse(stateText).state.step, 'c-dcv');
     for (const secret of [PASSWORD, PIN, REFERENCE, CODE]) assert.ok(!stateText.includes(secret), 'flow state holds a secret');
 
-    // Leave and come back: reload, the start page offers "Continue at C 4", the flow opens there.
+    // Leave and come back: reload, the start page offers "Continue at C 4", which opens the flow there.
     await page.reload();
     await page.waitForSelector('h2');
-    await page.getByText(tr('flows.continueAt', { where: 'C 4' })).waitFor();
-    await button(page, tr('flows.hkpost-server.title')).click();
+    // A real button beside the flow's own ("press Continue"), reachable by keyboard.
+    const cont = button(page, tr('flows.continueAt', { where: 'C 4' }));
+    await cont.waitFor();
+    await axe(page, 'start page with Continue');
+    await cont.focus();
+    await page.keyboard.press('Enter');
     await heading(page, tr('flows.hkpost-server.c-dcv.title'));
     await page.getByText(tr('flows.resumed', { ref: 'C 4' })).waitFor();
     assert.equal(await page.getByLabel(tr('dcv.code'), { exact: true }).inputValue(), '', 'the validation code is not kept');

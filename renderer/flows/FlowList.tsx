@@ -1,6 +1,6 @@
 /**
- * The guided flows on the start page (issue 6 "one per guide"), with "Continue at C 4" when a
- * flow was left part-way (flow:list) so a user who closed the app mid-way finds their place.
+ * The guided flows on the start page (issue 6 "one per guide"), with a "Continue at C 4" button
+ * beside the flow's own when it was left part-way (flow:list) so a user who closed the app mid-way finds their place.
  */
 import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
@@ -29,19 +29,25 @@ export function FlowList() {
           const s = saved.find((x) => x.flowId === f.id);
           const step = s ? getFlow(f.id).steps.find((x) => x.id === s.state.step) : undefined;
           const where = step ? refText(step.ref, tk) || tk(`flows.${f.id}.${step.id}.title`) : '';
+          const open = () => go({ name: 'flow', flowId: f.id });
           return (
             <li key={f.id}>
-              <button type="button" className="task" onClick={() => go({ name: 'flow', flowId: f.id })} aria-describedby={`flow-${f.id}`}>
-                <span className="task-name">{tk(`flows.${f.id}.title`)}</span>
-              </button>
+              <div className="flow-actions">
+                <button type="button" className="task" onClick={open} aria-describedby={`flow-${f.id}`}>
+                  <span className="task-name" id={`flow-${f.id}-name`}>
+                    {tk(`flows.${f.id}.title`)}
+                  </span>
+                </button>
+                {s && (
+                  // A real button, so the helpdesk can say "press Continue"; it opens the flow at
+                  // the saved step, as the main button does.
+                  <button type="button" className="continue" onClick={open} aria-describedby={`flow-${f.id}-name`}>
+                    {t('flows.continueAt', { where })}
+                  </button>
+                )}
+              </div>
               <p className="hint" id={`flow-${f.id}`}>
                 {tk(`flows.${f.id}.desc`)}
-                {s && (
-                  <>
-                    {' '}
-                    <strong>{t('flows.continueAt', { where })}</strong>
-                  </>
-                )}
               </p>
             </li>
           );

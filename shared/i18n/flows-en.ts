@@ -6,7 +6,7 @@
 export const flowsEn = {
   'flows.heading': 'Follow your certificate authority’s guide',
   'flows.tasksHeading': 'Or do one task',
-  'flows.continueAt': 'Continue at {where}.',
+  'flows.continueAt': 'Continue at {where}',
   'flows.guide': 'Guide {guide}',
   'flows.noGuide': 'Certwiz steps',
   'flows.ref.aria': 'Guide step {ref}: {title}',

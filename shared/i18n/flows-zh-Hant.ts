@@ -8,7 +8,7 @@ import type { flowsEn } from './flows-en';
 export const flowsZhHant: Record<keyof typeof flowsEn, string> = {
   'flows.heading': '按照憑證機構的指南進行',
   'flows.tasksHeading': '或只做一項工作',
-  'flows.continueAt': '從 {where} 繼續。',
+  'flows.continueAt': '從 {where} 繼續',
   'flows.guide': '指南 {guide}',
   'flows.noGuide': 'Certwiz 步驟',
   'flows.ref.aria': '指南步驟 {ref}：{title}',
