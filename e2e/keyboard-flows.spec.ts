@@ -51,15 +51,30 @@ describe('keyboard-only guided flows and file pickers', { timeout: 120_000 }, ()
     await headingFocused(page, en('home.title'));
   });
 
-  test('closing Get help by keyboard puts focus back on the Get help button', async () => {
+  test('Get help is a modal dialog: Tab stays inside, Esc or Close puts focus back on the Get help button', async () => {
     const { page } = t;
     await headingFocused(page, en('home.title'));
     const button = page.getByRole('button', { name: en('help.button'), exact: true });
     await button.focus();
     await page.keyboard.press('Enter');
     await headingFocused(page, en('help.heading'));
+    // A modal dialog named by its heading; the page underneath is out of reach.
+    const dialog = page.getByRole('dialog', { name: en('help.heading') });
+    assert.equal(await dialog.getAttribute('aria-modal'), 'true');
+    await page.locator('#help-report').waitFor();
+    const inDialog = () => page.evaluate(() => !!document.activeElement?.closest('dialog[open]'));
+    // Tab goes round inside it (report, Copy, Save, Close, and back), Shift+Tab too.
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press('Tab');
+      assert.ok(await inDialog(), `Tab ${i + 1} left the dialog`);
+    }
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press('Shift+Tab');
+      assert.ok(await inDialog(), `Shift+Tab ${i + 1} left the dialog`);
+    }
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.activeElement?.classList.contains('help-button'));
+    assert.equal(await page.getByRole('dialog').count(), 0);
     await page.keyboard.press('Enter');
     await headingFocused(page, en('help.heading'));
     await page.getByRole('button', { name: en('help.close'), exact: true }).focus();

@@ -31,7 +31,7 @@ function Shell() {
   const [infoError, setInfoError] = useState<ErrorInfo | null>(null);
   // A new key per navigation so a wizard opened twice starts fresh.
   const [nav, setNav] = useState(0);
-  // Get help (issue 6): over the current page, which stays as it is underneath.
+  // Get help (issue 6): a modal dialog over the current page, which stays as it is underneath.
   const [help, setHelp] = useState(false);
   const helpButton = useRef<HTMLButtonElement>(null);
   // Closing Get help from inside it (Close, Esc) drops focus to the page body; hand it back to
@@ -67,7 +67,7 @@ function Shell() {
           <button type="button" className="link" onClick={() => go({ name: 'certs' })} aria-current={view.name === 'certs' ? 'page' : undefined}>
             {t('home.certs')}
           </button>
-          <button type="button" ref={helpButton} className="help-button" onClick={() => setHelp(true)} aria-expanded={help}>
+          <button type="button" ref={helpButton} className="help-button" onClick={() => setHelp(true)} aria-haspopup="dialog">
             {t('help.button')}
           </button>
           <label htmlFor="lang">{t('app.language')}</label>
