@@ -20,7 +20,9 @@ async function shoot(page: Page, name: string, locale: Locale): Promise<string> 
   // Let focus rings and fonts settle; no animation is mid-way (the progress bar is not shot).
   await page.evaluate(() => document.fonts.ready);
   await page.mouse.move(1, 1);
-  await page.screenshot({ path: file, fullPage: true });
+  // A modal dialog dims only the viewport; a full-page shot would show the page below it undimmed.
+  const modal = (await page.locator('dialog[open]').count()) > 0;
+  await page.screenshot({ path: file, fullPage: !modal });
   return file;
 }
 
