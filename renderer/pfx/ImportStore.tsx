@@ -9,13 +9,10 @@ import type { PfxInspection } from '../../shared/pfx';
 import type { StoreInstallResult, StoreSpecName } from '../../shared/stores';
 import { commonName, LOCATION_KEYS, ROLE_KEYS, SPEC_KEYS } from '../stores/text';
 import '../stores/stores.css';
+import type { RootToConfirm } from '../stores/RootConfirm';
+export { RootConfirm } from '../stores/RootConfirm';
 
-export interface PfxRoot {
-  subject: string;
-  sha256: string;
-  /** Upper-case pairs joined by ':' (as stores:analyse and Windows show it). */
-  fingerprint: string;
-}
+export type PfxRoot = RootToConfirm;
 
 /** Self-signed CA certificates in the file: the ones that would become trust anchors. */
 export function rootsIn(inspection: PfxInspection | null): PfxRoot[] {
@@ -30,41 +27,6 @@ export function rootsIn(inspection: PfxInspection | null): PfxRoot[] {
 /** NSS (the shared DB, Firefox) has no per-key level; the DB password protects every key. */
 export function isNss(spec: StoreSpecName): boolean {
   return spec === 'nss' || spec === 'firefox';
-}
-
-export function RootConfirm(props: { roots: PfxRoot[]; confirmed: ReadonlySet<string>; onChange(next: Set<string>): void }) {
-  const { t } = useI18n();
-  return (
-    <>
-      {props.roots.map((r) => (
-        <fieldset className="root-confirm" key={r.sha256}>
-          <legend>{t('stores.install.root.legend', { name: commonName(r.subject) })}</legend>
-          <p>{t('stores.install.root.why')}</p>
-          <dl className="details">
-            <dt>{t('certs.subject')}</dt>
-            <dd>{r.subject}</dd>
-            <dt>{t('stores.install.root.fp')}</dt>
-            <dd className="fp">{r.fingerprint}</dd>
-          </dl>
-          <div className="radio">
-            <input
-              id={`pfx-root-${r.sha256}`}
-              type="checkbox"
-              checked={props.confirmed.has(r.sha256)}
-              onChange={(e) => {
-                const next = new Set(props.confirmed);
-                if (e.target.checked) next.add(r.sha256);
-                else next.delete(r.sha256);
-                props.onChange(next);
-              }}
-            />
-            <label htmlFor={`pfx-root-${r.sha256}`}>{t('stores.install.root.confirm')}</label>
-          </div>
-          {!props.confirmed.has(r.sha256) && <p className="hint">{t('stores.install.root.heldHint')}</p>}
-        </fieldset>
-      ))}
-    </>
-  );
 }
 
 /** What the import placed in the OS store, and which root it held back. */

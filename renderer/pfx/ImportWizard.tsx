@@ -255,7 +255,7 @@ export function ImportWizard({ file: handedOver }: { file?: OpenedFile } = {}) {
           ]}
         />
         {toOs && <StorePicker stores={stores} value={choice} onChange={setChoice} automaticOnly />}
-        {toOs && <RootConfirm roots={roots} confirmed={confirmed} onChange={setConfirmed} />}
+        {toOs && <RootConfirm idPrefix="pfx-root" roots={roots} confirmed={confirmed} onChange={setConfirmed} />}
       </Wizard>
     );
   }

@@ -19,6 +19,7 @@ import { defaultChoice, StorePicker, type StoreChoice } from './StorePicker';
 import { commonName, LOCATION_KEYS, ROLE_KEYS, SPEC_KEYS } from './text';
 import './stores.css';
 import { FileInput } from '../wizard/FileInput';
+import { RootConfirm } from './RootConfirm';
 
 const ACCEPT = '.cer,.crt,.pem,.der,.p7b,.p7c,.crl,.arl,.txt';
 
@@ -264,33 +265,12 @@ export function InstallCaWizard() {
             </div>
           </div>
         )}
-        {roots.map((r) => (
-          <fieldset className="root-confirm" key={r.sha256}>
-            <legend>{t('stores.install.root.legend', { name: commonName(r.subject) })}</legend>
-            <p>{t('stores.install.root.why')}</p>
-            <dl className="details">
-              <dt>{t('certs.subject')}</dt>
-              <dd>{r.subject}</dd>
-              <dt>{t('stores.install.root.fp')}</dt>
-              <dd className="fp">{r.sha256Fingerprint}</dd>
-            </dl>
-            <div className="radio">
-              <input
-                id={`root-${r.sha256}`}
-                type="checkbox"
-                checked={confirmed.has(r.sha256)}
-                onChange={(e) => {
-                  const next = new Set(confirmed);
-                  if (e.target.checked) next.add(r.sha256);
-                  else next.delete(r.sha256);
-                  setConfirmed(next);
-                }}
-              />
-              <label htmlFor={`root-${r.sha256}`}>{t('stores.install.root.confirm')}</label>
-            </div>
-            {!confirmed.has(r.sha256) && <p className="hint">{t('stores.install.root.heldHint')}</p>}
-          </fieldset>
-        ))}
+        <RootConfirm
+          idPrefix="root"
+          roots={roots.map((r) => ({ subject: r.subject, sha256: r.sha256, fingerprint: r.sha256Fingerprint }))}
+          confirmed={confirmed}
+          onChange={setConfirmed}
+        />
       </Wizard>
     );
   }
